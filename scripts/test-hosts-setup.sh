@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Makes real test hosts possible on this machine: a container engine with a Docker API
+# socket for Testcontainers, and a local Debian 12 base image (no registry is needed).
+# Idempotent: a second run only checks and prints the environment to use.
+# Usage: scripts/test-hosts-setup.sh [--quiet]   (prints `export ...` lines on stdout)
+set -euo pipefail
+
+BASE_IMAGE="${OML_BASE_IMAGE:-localhost/oml-debian-base:bookworm}"
+SOCKET_DIR=/run/podman
+SOCKET="$SOCKET_DIR/podman.sock"
+MIRROR="${OML_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+log() { printf '[test-hosts-setup] %s\n' "$*" >&2; }
+started=$(date +%s)
+
+# A real Docker engine answers: use it and change nothing.
+if docker info >/dev/null 2>&1; then
+  log "a Docker engine answers; using it as it is"
+  echo "export OML_CONTAINER_ENGINE=docker"
+  echo "export OML_BASE_IMAGE=debian:bookworm"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  log "must run as root (installs packages and starts the podman API service)"; exit 1
+fi
+
+need=()
+for cmd in podman runc debootstrap; do command -v "$cmd" >/dev/null 2>&1 || need+=("$cmd"); done
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]} from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq podman runc debootstrap >&2
+fi
+
+# crun fails here ("cgroups in hybrid mode") and the default ulimits are refused.
+conf=/etc/containers/containers.conf
+want=$'[containers]\ndefault_ulimits = []\n[engine]\nruntime = "runc"'
+if [ ! -f "$conf" ] || ! grep -q 'runtime = "runc"' "$conf"; then
+  log "writing $conf (runc runtime, no default ulimits)"
+  mkdir -p /etc/containers
+  printf '%s\n' "$want" > "$conf"
+fi
+
+if ! podman image exists "$BASE_IMAGE"; then
+  dir=$(mktemp -d /var/tmp/oml-debootstrap.XXXXXX)
+  trap 'rm -rf "$dir"' EXIT
+  log "building base image $BASE_IMAGE with debootstrap (about a minute)"
+  debootstrap --variant=minbase \
+    --include=openssh-server,systemd,systemd-sysv,dbus,iproute2,ca-certificates \
+    bookworm "$dir" "$MIRROR" >&2
+  tar -C "$dir" -c . | podman import --change 'CMD ["/sbin/init"]' - "$BASE_IMAGE" >&2
+  rm -rf "$dir"; trap - EXIT
+fi
+
+if ! curl -s --unix-socket "$SOCKET" http://d/_ping 2>/dev/null | grep -q OK; then
+  log "starting the podman API service on $SOCKET"
+  mkdir -p "$SOCKET_DIR"
+  rm -f "$SOCKET"
+  nohup podman system service --time=0 "unix://$SOCKET" >/var/log/oml-podman-service.log 2>&1 &
+  for _ in $(seq 1 50); do
+    curl -s --unix-socket "$SOCKET" http://d/_ping 2>/dev/null | grep -q OK && break
+    sleep 0.2
+  done
+  curl -s --unix-socket "$SOCKET" http://d/_ping 2>/dev/null | grep -q OK \
+    || { log "the podman API service did not answer on $SOCKET; see /var/log/oml-podman-service.log"; exit 1; }
+fi
+
+log "ready in $(( $(date +%s) - started )) s"
+echo "export DOCKER_HOST=unix://$SOCKET"
+echo "export TESTCONTAINERS_RYUK_DISABLED=true"
+echo "export OML_CONTAINER_ENGINE=podman"
+echo "export OML_BASE_IMAGE=$BASE_IMAGE"

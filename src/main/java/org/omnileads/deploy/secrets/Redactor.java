@@ -1,0 +1,40 @@
+package org.omnileads.deploy.secrets;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Replaces every known secret value by {@code ****}, by value, wherever it appears.
+ * Everything the tool prints, logs or saves passes through one instance.
+ */
+public final class Redactor {
+    public static final String MASK = "****";
+    private final List<String> secrets = new CopyOnWriteArrayList<>();
+
+    /** Adds secret values; blanks and values shorter than 3 characters are ignored (they would mask ordinary text). */
+    public void addAll(Collection<String> values) {
+        for (String v : values) add(v);
+    }
+
+    public synchronized void add(String value) {
+        if (value == null || value.isBlank() || value.length() < 3 || secrets.contains(value)) return;
+        List<String> next = new ArrayList<>(secrets);
+        next.add(value);
+        // Longest first, so a secret containing another is masked whole.
+        next.sort(Comparator.comparingInt(String::length).reversed());
+        secrets.clear();
+        secrets.addAll(next);
+    }
+
+    public String redact(String text) {
+        if (text == null || secrets.isEmpty()) return text;
+        String out = text;
+        for (String s : secrets) if (out.contains(s)) out = out.replace(s, MASK);
+        return out;
+    }
+
+    public boolean isEmpty() { return secrets.isEmpty(); }
+}

@@ -1,0 +1,147 @@
+package org.omnileads.deploy.testhosts;
+
+import com.github.dockerjava.api.model.ContainerNetwork;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.omnileads.deploy.secrets.PasswordGenerator;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Starts N fresh target hosts from {@code Dockerfile.test} through Testcontainers (podman's
+ * Docker API socket here, a Docker engine elsewhere) and removes them on {@link #close()}.
+ * Ryuk is disabled on podman, so removal is this class's job, even when the test fails.
+ */
+public final class TestHosts implements AutoCloseable {
+    /** Name given to the image built from Dockerfile.test. */
+    public static final String IMAGE = "localhost/oml-test-host:latest";
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
+    private static volatile boolean imageBuilt;
+
+    private final List<TestHost> hosts;
+
+    private TestHosts(List<TestHost> hosts) { this.hosts = hosts; }
+
+    public List<TestHost> hosts() { return hosts; }
+
+    public TestHost get(int i) { return hosts.get(i); }
+
+    /** Starts {@code count} hosts named {@code prefix1..prefixN}, in parallel, and waits until sshd answers on each. */
+    public static TestHosts start(int count, String prefix) {
+        ensureImage();
+        List<GenericContainer<?>> containers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 5));
+        try {
+            List<Future<TestHost>> futures = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                String name = prefix + i;
+                GenericContainer<?> c = newContainer(name);
+                containers.add(c);
+                futures.add(pool.submit(() -> boot(name, c)));
+            }
+            List<TestHost> out = new ArrayList<>();
+            for (Future<TestHost> f : futures) out.add(f.get());
+            return new TestHosts(out);
+        } catch (Exception e) {
+            containers.forEach(TestHosts::stopQuietly);
+            throw new IllegalStateException("could not start test hosts: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @SuppressWarnings("resource")
+    private static GenericContainer<?> newContainer(String name) {
+        return new GenericContainer<>(DockerImageName.parse(IMAGE))
+                .withPrivilegedMode(true)
+                .withCreateContainerCmdModifier(cmd -> cmd.withHostName(name))
+                .withLabel("org.omnileads.deploy.test", "true")
+                .withCommand("/sbin/init")
+                .withStartupTimeout(BOOT_TIMEOUT);
+    }
+
+    private static TestHost boot(String name, GenericContainer<?> c) throws Exception {
+        c.start();
+        String password = PasswordGenerator.generate(20);
+        // The password reaches chpasswd through a file, never through an argument list.
+        c.copyFileToContainer(Transferable.of("root:" + password + "\n", 0600), "/run/oml-root-password");
+        var set = c.execInContainer("sh", "-c", "chpasswd < /run/oml-root-password; rc=$?; rm -f /run/oml-root-password; exit $rc");
+        if (set.getExitCode() != 0) throw new IllegalStateException(name + ": chpasswd failed: " + set.getStderr());
+        String address = addressOf(c);
+        waitForSsh(name, c, address);
+        return new TestHost(name, address, password, c);
+    }
+
+    static String addressOf(GenericContainer<?> c) {
+        var settings = c.getContainerInfo().getNetworkSettings();
+        for (ContainerNetwork n : settings.getNetworks().values()) {
+            if (n.getIpAddress() != null && !n.getIpAddress().isEmpty()) return n.getIpAddress();
+        }
+        throw new IllegalStateException("container " + c.getContainerId() + " has no IP address");
+    }
+
+    private static void waitForSsh(String name, GenericContainer<?> c, String address) throws Exception {
+        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            var r = c.execInContainer("systemctl", "is-active", "ssh");
+            if (r.getStdout().trim().equals("active") && portOpen(address, 22)) return;
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + ": sshd did not become active within " + BOOT_TIMEOUT.toSeconds() + " s");
+    }
+
+    static boolean portOpen(String address, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Builds the host image from Dockerfile.test once per JVM (the engine's layer cache makes repeats cheap). */
+    static synchronized void ensureImage() {
+        if (imageBuilt) return;
+        Path dockerfile = findDockerfile();
+        String base = System.getenv().getOrDefault("OML_BASE_IMAGE", "localhost/oml-debian-base:bookworm");
+        new ImageFromDockerfile(IMAGE, false)
+                .withDockerfile(dockerfile)
+                .withBuildArg("BASE", base)
+                .get();
+        imageBuilt = true;
+    }
+
+    private static Path findDockerfile() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null) {
+            if (Files.exists(p.resolve("Dockerfile.test"))) return p.resolve("Dockerfile.test");
+            p = p.getParent();
+        }
+        throw new IllegalStateException("Dockerfile.test not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static void stopQuietly(GenericContainer<?> c) {
+        try {
+            c.stop();
+        } catch (RuntimeException ignored) {
+            // Best effort: the container may never have started.
+        }
+    }
+
+    @Override
+    public void close() {
+        hosts.forEach(h -> stopQuietly(h.container()));
+    }
+}
