@@ -1,0 +1,21 @@
+package org.omnileads.deploy.tasks;
+
+/**
+ * One task of a role, bound to its arguments (templates already rendered) and ready for a host.
+ * A task never talks to a host itself: it says which facts it needs (a read-only shell fragment),
+ * decides from them, and hands back the commands that converge the host. The runner batches the
+ * probes of many tasks into one round trip, and the apply steps of many tasks into another.
+ */
+public interface Task {
+    TaskSpec spec();
+
+    /**
+     * A POSIX sh fragment that prints, on standard output, the facts this task needs. It must
+     * change nothing, must not exit the shell, and its exit status is ignored. Empty when the task
+     * needs no facts (it then plans from its arguments alone).
+     */
+    String probe();
+
+    /** Decides from the probe's output (exactly what {@link #probe()} printed). Pure: no I/O. */
+    Plan plan(String facts);
+}
