@@ -1,0 +1,22 @@
+package org.omnileads.deploy.roles;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded and schema-checked set of roles (from the jar, or from {@code --roles DIR}).
+ * Loading reports every problem as {@code FILE:LINE: message} before any host is touched.
+ */
+public interface Roles {
+    /** The phases of {@code site.yaml}, in order. */
+    List<Phase> site();
+
+    /** The role's defaults ({@code defaults.yaml}), lowest precedence. */
+    Map<String, Object> defaults(String role);
+
+    /**
+     * Binds a role for one host: defaults, then {@code vars} over them, then renders every
+     * templated argument and template (strict: an undefined variable is a {@link RoleException}).
+     */
+    BoundRole bind(String role, Map<String, Object> vars) throws RoleException;
+}
