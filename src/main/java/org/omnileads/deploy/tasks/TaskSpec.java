@@ -11,12 +11,12 @@ import java.util.List;
  * @param file   the role file it was read from, as shown in errors
  * @param line   1-based line of the task in that file
  * @param tags   {@code --tags} selects by these
- * @param notify handler names notified when the task changes something
+ * @param notifies handler names notified when the task changes something
  */
-public record TaskSpec(String role, String name, String kind, String file, int line, List<String> tags, List<String> notify) {
+public record TaskSpec(String role, String name, String kind, String file, int line, List<String> tags, List<String> notifies) {
     public TaskSpec {
         tags = List.copyOf(tags);
-        notify = List.copyOf(notify);
+        notifies = List.copyOf(notifies);
     }
 
     /** "role: name" as shown to operators. */
