@@ -1,0 +1,67 @@
+package org.omnileads.deploy.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that runs roles on hosts ({@code deploy -i -a}, {@code deploy demo}, ...). */
+public final class RunOptionsMixin {
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = {"Root passwords for non-interactive runs: lines NAME=PASSWORD (host name as in the inventory).",
+                    "Refused unless the file's mode is 0600 or stricter."})
+    Path passwordFile;
+
+    @Option(names = "--same-password", description = "Ask the root password once and use it for every host.")
+    boolean samePassword;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = {"OpenSSH known_hosts file to verify host keys against (default: ~/.ssh/known_hosts;",
+                    "lab/known_hosts for a lab inventory)."})
+    Path knownHosts;
+
+    @Option(names = "--accept-new-host-keys",
+            description = {"Record the key of a host never seen before without asking (like OpenSSH's accept-new).",
+                    "A CHANGED key is always refused."})
+    boolean acceptNewHostKeys;
+
+    @Option(names = "--copy-id", description = "Install the workstation's public key for root on each host, so later runs need no password.")
+    boolean copyId;
+
+    @Option(names = "--check", description = "Change nothing; say what would change (\"unknown\" where a task depends on an earlier change).")
+    boolean check;
+
+    @Option(names = "--diff", description = "Show file differences (secrets masked).")
+    boolean diff;
+
+    @Option(names = "--json", description = "Write the events as JSON lines on standard output; the last line is the recap.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print every output line of remote commands.")
+    boolean verbose;
+
+    @Option(names = "--forks", defaultValue = "10", paramLabel = "N", description = "Hosts worked on at once (default: ${DEFAULT-VALUE}).")
+    int forks;
+
+    @Option(names = "--limit", split = ",", paramLabel = "HOST", description = "Run only on these inventory hosts (comma-separated).")
+    List<String> limit = new ArrayList<>();
+
+    @Option(names = "--tags", split = ",", paramLabel = "TAG", description = "Run only tasks carrying one of these tags.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--roles", paramLabel = "DIR", description = "Run the roles from DIR instead of the ones inside this build (for adapted roles).")
+    Path rolesDir;
+
+    @Option(names = "--allow-weak-passwords", description = "Install even when the inventory keeps the old template's example passwords.")
+    boolean allowWeakPasswords;
+
+    @Option(names = "--release", paramLabel = "PATH",
+            description = "OMniLeads release to install (a directory or a tarball); needed on the first install.")
+    Path release;
+
+    @Option(names = "--wombat", paramLabel = "PATH", description = "Wombat Dialer web archive (instead of downloading wombat_url).")
+    Path wombat;
+
+    @Option(names = "--lab", description = "The hosts are lab containers: memory and disk below the seed's figures are warnings, not failures.")
+    boolean lab;
+}

@@ -1,0 +1,62 @@
+package org.omnileads.deploy.cli;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.omnileads.deploy.secrets.Redactor;
+
+/**
+ * The console: every line printed passes the redactor; passwords are read without echo.
+ * The only class besides the event views that writes to the terminal.
+ */
+public final class Terminal {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Redactor redactor;
+
+    public Terminal(PrintStream out, PrintStream err, Redactor redactor) {
+        this.out = out;
+        this.err = err;
+        this.redactor = redactor;
+    }
+
+    public static Terminal system(Redactor redactor) {
+        return new Terminal(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8),
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8), redactor);
+    }
+
+    public Redactor redactor() { return redactor; }
+
+    public PrintStream rawOut() { return out; }
+
+    public void println(String text) { out.println(redactor.redact(text)); }
+
+    public void error(String text) { err.println(redactor.redact(text)); }
+
+    public boolean interactive() { return System.console() != null; }
+
+    /** Reads a secret without echo; on a non-terminal stdin it reads one line (for tests and pipes). */
+    public char[] readSecret(String prompt) {
+        Console c = System.console();
+        if (c != null) return c.readPassword("%s", prompt);
+        err.print(prompt);
+        err.flush();
+        try {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return line == null ? null : line.toCharArray();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Asks a yes/no question on the terminal; false when there is no terminal. */
+    public boolean confirm(String question) {
+        Console c = System.console();
+        if (c == null) return false;
+        String a = c.readLine("%s [y/N] ", question);
+        return a != null && (a.equalsIgnoreCase("y") || a.equalsIgnoreCase("yes"));
+    }
+}
