@@ -9,7 +9,7 @@ BASE_IMAGE="${OML_BASE_IMAGE:-localhost/oml-debian-base:bookworm}"
 SOCKET_DIR=/run/podman
 SOCKET="$SOCKET_DIR/podman.sock"
 MIRROR="${OML_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-log() { printf '[test-hosts-setup] %s\n' "$*" >&2; }
+log() { printf "[test-hosts-setup] %s\n" "$*" >&2; }
 started=$(date +%s)
 
 # A real Docker engine answers: use it and change nothing.
@@ -25,12 +25,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 need=()
-for cmd in podman runc debootstrap; do command -v "$cmd" >/dev/null 2>&1 || need+=("$cmd"); done
+for cmd in podman runc debootstrap curl; do command -v "$cmd" >/dev/null 2>&1 || need+=("$cmd"); done
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]} from Debian's packages"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq podman runc debootstrap >&2
+  apt-get install -y -qq podman runc debootstrap curl >/var/log/oml-test-hosts-apt.log 2>&1 \
+    || { log "apt-get install failed; see /var/log/oml-test-hosts-apt.log"; exit 1; }
 fi
 
 # crun fails here ("cgroups in hybrid mode") and the default ulimits are refused.
@@ -48,9 +49,17 @@ if ! podman image exists "$BASE_IMAGE"; then
   log "building base image $BASE_IMAGE with debootstrap (about a minute)"
   debootstrap --variant=minbase \
     --include=openssh-server,systemd,systemd-sysv,dbus,iproute2,ca-certificates \
-    bookworm "$dir" "$MIRROR" >&2
-  tar -C "$dir" -c . | podman import --change 'CMD ["/sbin/init"]' - "$BASE_IMAGE" >&2
+    bookworm "$dir" "$MIRROR" >/var/log/oml-debootstrap.log 2>&1 \
+    || { log "debootstrap failed; see /var/log/oml-debootstrap.log"; exit 1; }
+  tar -C "$dir" -c . | podman import --change 'CMD ["/sbin/init"]' - "$BASE_IMAGE" >/dev/null
   rm -rf "$dir"; trap - EXIT
+fi
+
+# The target host image itself (the layer cache makes this a no-op when nothing changed).
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ -f "$here/Dockerfile.test" ]; then
+  podman build -q -t localhost/oml-test-host:latest --build-arg "BASE=$BASE_IMAGE" -f "$here/Dockerfile.test" "$here/scripts" >/dev/null \
+    || { log "building Dockerfile.test failed"; exit 1; }
 fi
 
 if ! curl -s --unix-socket "$SOCKET" http://d/_ping 2>/dev/null | grep -q OK; then

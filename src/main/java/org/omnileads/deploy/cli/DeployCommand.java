@@ -20,10 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
         sortOptions = false, usageHelpAutoWidth = true,
         header = "Installs the OMniLeads contact-center stack onto one, two or five Linux hosts over SSH.",
         description = {
-                "Reads an inventory (the INI format of the old deploy.sh), asks each host's root password (no echo,",
-                "one prompt per host), checks every host (preflight), then runs the roles in order over SSH:",
-                "prereqs, database, kamailio, asterisk, dialer, omniapp. Afterwards it writes my_inventory next",
-                "to the inventory: the record of the parameters used. The inventory itself is never modified.",
+                "Reads an inventory (the INI format of the old deploy.sh), asks each host's root password (no echo, "
+                        + "one prompt per host), checks every host (preflight), then runs the roles in order over SSH: "
+                        + "prereqs, database, kamailio, asterisk, dialer, omniapp. Afterwards it writes my_inventory next "
+                        + "to the inventory: the record of the parameters used. The inventory itself is never modified.",
                 "",
                 "Re-run the same command after changing host addresses (-cnet) or to upgrade (-u)."},
         subcommands = {InventoryCommand.class, LabCommand.class, CompletionCommand.class},

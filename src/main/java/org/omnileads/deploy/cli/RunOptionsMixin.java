@@ -8,21 +8,21 @@ import picocli.CommandLine.Option;
 /** Options shared by every command that runs roles on hosts ({@code deploy -i -a}, {@code deploy demo}, ...). */
 public final class RunOptionsMixin {
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = {"Root passwords for non-interactive runs: lines NAME=PASSWORD (host name as in the inventory).",
-                    "Refused unless the file's mode is 0600 or stricter."})
+            description = "Root passwords for non-interactive runs: lines NAME=PASSWORD (host name as in the inventory). "
+                    + "Refused unless the file's mode is 0600 or stricter.")
     Path passwordFile;
 
     @Option(names = "--same-password", description = "Ask the root password once and use it for every host.")
     boolean samePassword;
 
     @Option(names = "--known-hosts", paramLabel = "FILE",
-            description = {"OpenSSH known_hosts file to verify host keys against (default: ~/.ssh/known_hosts;",
-                    "lab/known_hosts for a lab inventory)."})
+            description = "OpenSSH known_hosts file to verify host keys against (default: ~/.ssh/known_hosts; "
+                    + "lab/known_hosts for an inventory inside a lab directory).")
     Path knownHosts;
 
     @Option(names = "--accept-new-host-keys",
-            description = {"Record the key of a host never seen before without asking (like OpenSSH's accept-new).",
-                    "A CHANGED key is always refused."})
+            description = "Record the key of a host never seen before without asking (like OpenSSH's accept-new). "
+                    + "A CHANGED key is always refused.")
     boolean acceptNewHostKeys;
 
     @Option(names = "--copy-id", description = "Install the workstation's public key for root on each host, so later runs need no password.")
