@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.omnileads.deploy.inventory.Component;
+import org.omnileads.deploy.inventory.InventoryTemplate;
 import org.omnileads.deploy.inventory.Topology;
 import org.omnileads.deploy.secrets.PasswordGenerator;
 
@@ -51,24 +53,11 @@ public final class Lab {
 
     public Path knownHostsFile() { return dir.resolve("known_hosts"); }
 
-    /** Host names and their groups for each layout, as the seed document names them. */
+    /** Host names and their groups for each layout: the inventory template's names. */
     public static Map<String, List<String>> layout(Topology topology) {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        switch (topology) {
-            case AIO -> m.put("omnileads-aio", List.of("prodenv-aio"));
-            case CLUSTER_IN_2 -> {
-                m.put("omlapp", List.of("omniapp", "database", "dialer"));
-                m.put("omlvoip", List.of("kamailio", "asterisk"));
-            }
-            case CLUSTER_IN_5 -> {
-                m.put("omlapp", List.of("omniapp"));
-                m.put("kamailio", List.of("kamailio"));
-                m.put("asterisk", List.of("asterisk"));
-                m.put("database", List.of("database"));
-                m.put("dialer", List.of("dialer"));
-            }
-            default -> throw new IllegalArgumentException("no lab layout for " + topology);
-        }
+        InventoryTemplate.layout(topology).forEach((name, comps) ->
+                m.put(name, comps.size() == Component.values().length ? List.of("prodenv-aio") : comps.stream().map(Component::group).toList()));
         return m;
     }
 
