@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 /** The inventory cannot be used; carries every problem found, each with its line. */
 public class InventoryException extends Exception {
+    private static final long serialVersionUID = 1L;
     private final transient List<InventoryProblem> problems;
 
     public InventoryException(List<InventoryProblem> problems) {
