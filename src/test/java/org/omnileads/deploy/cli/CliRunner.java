@@ -1,0 +1,27 @@
+package org.omnileads.deploy.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.omnileads.deploy.secrets.Redactor;
+import picocli.CommandLine;
+
+/** Runs the real command line in-process and captures what it prints, for end-to-end CLI tests. */
+final class CliRunner {
+    record Outcome(int exit, String out, String err) {}
+
+    static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        CommandLine cl = Main.commandLine();
+        ((DeployCommand) cl.getCommand()).terminal(new Terminal(o, e, new Redactor()));
+        cl.setOut(new java.io.PrintWriter(o, true));
+        cl.setErr(new java.io.PrintWriter(e, true));
+        int exit = cl.execute(args);
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private CliRunner() {}
+}

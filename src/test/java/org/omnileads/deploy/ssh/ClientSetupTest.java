@@ -1,0 +1,28 @@
+package org.omnileads.deploy.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.junit.jupiter.api.Test;
+
+/** The shared client's settings that no host test would notice missing until a long run. */
+class ClientSetupTest {
+    @Test
+    void keepAliveOnIdleCutOffAndUserConfigIgnored() {
+        HostKeyCheck check = new HostKeyCheck(HostKeyPolicy.knownOnly(new KnownHosts(Path.of("/nonexistent/known_hosts"))), n -> {});
+        SshClient c = Connector.newClient(check, Duration.ofSeconds(7));
+        assertEquals(Duration.ofSeconds(15), CoreModuleProperties.HEARTBEAT_INTERVAL.getRequired(c));
+        assertEquals("keepalive@openssh.com", CoreModuleProperties.HEARTBEAT_REQUEST.getRequired(c));
+        assertEquals(4, CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.getRequired(c));
+        assertEquals(Duration.ofHours(12), CoreModuleProperties.IDLE_TIMEOUT.getRequired(c), "longer than the heartbeats can take to give up");
+        assertEquals(Duration.ofSeconds(7), CoreModuleProperties.IO_CONNECT_TIMEOUT.getRequired(c));
+        assertSame(HostConfigEntryResolver.EMPTY, c.getHostConfigEntryResolver());
+        assertSame(check, c.getServerKeyVerifier());
+        assertEquals("ssh-ed25519", c.getSignatureFactories().get(0).getName());
+    }
+}
