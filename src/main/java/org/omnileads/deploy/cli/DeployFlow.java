@@ -1,6 +1,35 @@
 package org.omnileads.deploy.cli;
 
-/** Wires an install/upgrade run: inventory, connections, preflight, roles, my_inventory. */
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.omnileads.deploy.inventory.Inventory;
+import org.omnileads.deploy.inventory.InventoryException;
+import org.omnileads.deploy.inventory.InventoryLocator;
+import org.omnileads.deploy.inventory.InventoryProblem;
+import org.omnileads.deploy.inventory.MyInventoryWriter;
+import org.omnileads.deploy.inventory.PasswordCheck;
+import org.omnileads.deploy.preflight.Check;
+import org.omnileads.deploy.preflight.Preflight;
+import org.omnileads.deploy.roles.RoleException;
+import org.omnileads.deploy.roles.RoleLoader;
+import org.omnileads.deploy.roles.Roles;
+import org.omnileads.deploy.run.EventBus;
+import org.omnileads.deploy.run.JsonEvents;
+import org.omnileads.deploy.run.ResumeException;
+import org.omnileads.deploy.run.RunOptions;
+import org.omnileads.deploy.run.RunResult;
+import org.omnileads.deploy.run.Runner;
+import sun.misc.Signal;
+
+/**
+ * Wires one run of {@code deploy}: inventory, roles (checked before any host is touched),
+ * logins, preflight, the runner with its views, and {@code my_inventory} afterwards, whatever
+ * the result. Only wiring: every step is a library call.
+ */
 final class DeployFlow {
     private final DeployCommand cmd;
     private final Terminal t;
@@ -10,8 +39,141 @@ final class DeployFlow {
         this.t = t;
     }
 
+    /** Locates and parses the inventory, saying which file is used; null after printing the problems. */
+    Inventory inventory(Path explicit) {
+        try {
+            InventoryLocator.Located loc = InventoryLocator.locate(explicit, Path.of("").toAbsolutePath());
+            if (explicit == null) t.error(loc.message());
+            return InventoryCommand.load(loc.file(), t);
+        } catch (InventoryException e) {
+            for (InventoryProblem p : e.problems()) t.error(p.format());
+            return null;
+        }
+    }
+
+    Roles roles(RunOptionsMixin o) {
+        try {
+            return o.rolesDir != null ? RoleLoader.fromDirectory(o.rolesDir) : RoleLoader.bundled();
+        } catch (RoleException e) {
+            e.problems().forEach(t::error);
+            t.error("the roles have " + e.problems().size() + " problem(s); no host was touched");
+            return null;
+        }
+    }
+
+    int preflightOnly(Path explicit, RunOptionsMixin o) {
+        Inventory inv = inventory(explicit);
+        if (inv == null) return ExitCode.USAGE;
+        try (HostAccess access = open(inv, o)) {
+            if (access == null) return ExitCode.USAGE;
+            boolean allIn = access.report(t);
+            List<Check> checks = preflight(inv, o, access);
+            if (!allIn) return ExitCode.UNREACHABLE;
+            return PreflightReport.blocks(checks) ? ExitCode.TASK_FAILED : ExitCode.OK;
+        }
+    }
+
+    private HostAccess open(Inventory inv, RunOptionsMixin o) {
+        try {
+            return HostAccess.open(inv, o, t);
+        } catch (IOException e) {
+            t.error("error: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private List<Check> preflight(Inventory inv, RunOptionsMixin o, HostAccess access) {
+        boolean lab = o.lab || HostAccess.isLabInventory(inv.source());
+        List<Check> checks = new Preflight(inv, new Preflight.Options(lab)).run(access.connections().sessions());
+        if (o.json) t.rawOut().println(t.redactor().redact(PreflightReport.json(checks)));
+        else PreflightReport.table(checks, t);
+        return checks;
+    }
+
     int run() {
-        t.error("not wired yet");
-        return ExitCode.USAGE;
+        RunOptionsMixin o = cmd.run;
+        String action = cmd.action();
+        Inventory inv = inventory(cmd.inventory);
+        if (inv == null) return ExitCode.USAGE;
+        if (("install".equals(action) || "upgrade".equals(action)) && !o.allowWeakPasswords) {
+            List<InventoryProblem> weak = PasswordCheck.weakPasswords(inv);
+            if (!weak.isEmpty()) {
+                weak.forEach(p -> t.error(p.format()));
+                t.error("refusing to install with weak or example passwords (" + weak.size() + "); nothing was touched");
+                return ExitCode.USAGE;
+            }
+        }
+        Roles roles = roles(o);
+        if (roles == null) return ExitCode.USAGE;
+        Path stateDir = inv.source().toAbsolutePath().getParent().resolve(".deploy");
+
+        String result;
+        int exit;
+        try (HostAccess access = open(inv, o)) {
+            if (access == null) return ExitCode.USAGE;
+            if (!access.report(t)) {
+                exit = ExitCode.UNREACHABLE;
+                result = "failed: host unreachable or login refused";
+            } else {
+                if (o.copyId) access.copyId(t);
+                List<Check> checks = preflight(inv, o, access);
+                if (PreflightReport.blocks(checks)) {
+                    t.error("preflight found problems that block the run; nothing was changed");
+                    exit = ExitCode.TASK_FAILED;
+                    result = "failed: preflight";
+                } else {
+                    exit = runRoles(inv, roles, access, stateDir, action);
+                    result = exit == 0 ? "success" : exit == ExitCode.INTERRUPTED ? "interrupted" : "failed (exit " + exit + ")";
+                }
+            }
+        } catch (IOException | org.omnileads.deploy.ssh.SshException e) {
+            t.error("error: " + e.getMessage());
+            exit = ExitCode.TASK_FAILED;
+            result = "failed: " + e.getMessage();
+        }
+        if (!o.check) writeMyInventory(inv, action, result);
+        return exit;
+    }
+
+    private int runRoles(Inventory inv, Roles roles, HostAccess access, Path stateDir, String action) {
+        RunOptionsMixin o = cmd.run;
+        RunOptions opts = new RunOptions(action, o.check, o.diff, o.forks, cmd.selectedComponents(), o.limit, o.tags,
+                extraVariables(), stateDir, cmd.resume ? RunOptions.LAST : null);
+        PrintStream out = t.rawOut();
+        try (EventBus bus = new EventBus(t.redactor())) {
+            bus.subscribe(o.json ? new JsonEvents(out, o.verbose) : ConsoleView.forTerminal(out, o.verbose));
+            Runner runner;
+            try {
+                runner = new Runner(roles, inv, access.connections().sessions(), opts, bus);
+            } catch (ResumeException e) {
+                t.error("error: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            Signal.handle(new Signal("INT"), s -> runner.interrupt());
+            RunResult r = runner.run();
+            if (!o.json) {
+                t.error("journal: " + r.journal());
+                t.error("logs:    " + stateDir.resolve("logs").resolve(r.runId()));
+            }
+            return r.exitCode();
+        }
+    }
+
+    /** Values from the command line that roles read (paths of stand-in or real artifacts). */
+    private Map<String, Object> extraVariables() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        if (cmd.run.release != null) v.put("release_path", cmd.run.release.toAbsolutePath().toString());
+        if (cmd.run.wombat != null) v.put("wombat_path", cmd.run.wombat.toAbsolutePath().toString());
+        return v;
+    }
+
+    private void writeMyInventory(Inventory inv, String action, String result) {
+        try {
+            Map<String, String> extra = new LinkedHashMap<>();
+            Path written = MyInventoryWriter.write(inv, inv.source().toAbsolutePath().getParent(), Version.current(), action, result, extra);
+            if (!cmd.run.json) t.error("my_inventory: " + written + " (" + result + ")");
+        } catch (IOException e) {
+            t.error("warning: could not write my_inventory: " + e.getMessage());
+        }
     }
 }
