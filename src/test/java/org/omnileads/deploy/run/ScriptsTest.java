@@ -1,0 +1,136 @@
+package org.omnileads.deploy.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.omnileads.deploy.ssh.RemoteCommand;
+
+/** The batched scripts' format: run by the workstation's own sh, which is what a host's sh -s does with them. */
+class ScriptsTest {
+    @TempDir Path dir;
+
+    private static String sh(String script) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-s").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    @Test
+    void probeOutputReachesEachTaskExactlyWithOrWithoutTrailingNewline() throws Exception {
+        String nonce = Scripts.nonce();
+        List<Scripts.Probe> probes = List.of(
+                new Scripts.Probe(0, "printf 'a\\nb\\n'"),
+                new Scripts.Probe(3, "printf 'no newline'"),
+                new Scripts.Probe(4, "true"),
+                new Scripts.Probe(7, "printf 'x\\n\\n'; exit 3"),
+                new Scripts.Probe(8, "cat; echo after-stdin"),
+                new Scripts.Probe(9, "printf '@@OML-other F 1\\n'; ls /nonexistent"));
+        String out = sh(Scripts.probeScript(nonce, probes));
+        assertTrue(Scripts.complete(nonce, out));
+        Map<Integer, String> facts = Scripts.parseFacts(nonce, out);
+        assertEquals("a\nb\n", facts.get(0));
+        assertEquals("no newline", facts.get(3));
+        assertEquals("", facts.get(4));
+        assertEquals("x\n\n", facts.get(7), "an exit inside a probe ends only its subshell");
+        assertEquals("after-stdin\n", facts.get(8), "a probe reading stdin must not eat the rest of the script");
+        assertEquals("@@OML-other F 1\n", facts.get(9), "another script's marker is plain text here");
+        assertEquals(6, facts.size());
+    }
+
+    @Test
+    void anUnfinishedProbeScriptIsNotComplete() {
+        String nonce = "abc";
+        String cut = "\n@@OML-abc F 0\nfoo\n@@OML-abc F 1\nbar";
+        assertFalse(Scripts.complete(nonce, cut));
+        assertEquals(Map.of(0, "foo"), Scripts.parseFacts(nonce, cut), "only sections followed by a marker count");
+    }
+
+    /** Collects what the stream reports. */
+    private static final class Recorder implements ApplyStream.Listener {
+        final List<String> log = new ArrayList<>();
+
+        @Override public void begin(int item) { log.add("begin " + item); }
+
+        @Override public void end(int item, int status) { log.add("end " + item + " " + status); }
+
+        @Override public void output(String line, boolean stderr) { log.add((stderr ? "err " : "out ") + line); }
+    }
+
+    private static void feed(ApplyStream s, String stdout) { s.replay(stdout); }
+
+    @Test
+    void applyGivesEachStepItsStatusAndOutputAndStopsAtTheFirstFailure() throws Exception {
+        Path marker = dir.resolve("must-not-exist");
+        String nonce = Scripts.nonce();
+        List<Scripts.StepItem> steps = List.of(
+                new Scripts.StepItem(0, "echo one; echo to-stderr >&2"),
+                new Scripts.StepItem(2, "printf 'no newline'; exit 99"),
+                new Scripts.StepItem(3, "cat; echo 'read nothing'; exit 0"),
+                new Scripts.StepItem(5, "echo failing; exit 7"),
+                new Scripts.StepItem(6, "touch " + marker));
+        String out = sh(Scripts.applyScript(nonce, steps, List.of(new Scripts.Probe(11, "echo fact"))));
+        Recorder r = new Recorder();
+        ApplyStream s = new ApplyStream(nonce, r);
+        feed(s, out);
+        assertEquals(List.of("begin 0", "out one", "out to-stderr", "end 0 0",
+                "begin 2", "out no newline", "end 2 99",
+                "begin 3", "out read nothing", "end 3 0",
+                "begin 5", "out failing", "end 5 7"), r.log);
+        assertFalse(Files.exists(marker), "nothing after a failed step runs");
+        assertFalse(Scripts.complete(nonce, out), "no facts are read after a failure");
+    }
+
+    @Test
+    void afterSuccessfulStepsTheApplyScriptReadsTheFactsOfWhatFollows() throws Exception {
+        String nonce = Scripts.nonce();
+        String out = sh(Scripts.applyScript(nonce, List.of(new Scripts.StepItem(0, "echo changed > " + dir.resolve("f"))),
+                List.of(new Scripts.Probe(4, "cat " + dir.resolve("f")), new Scripts.Probe(5, "printf ''"))));
+        assertTrue(Scripts.complete(nonce, out));
+        assertEquals(Map.of(4, "changed\n", 5, ""), Scripts.parseFacts(nonce, out));
+        Recorder r = new Recorder();
+        ApplyStream s = new ApplyStream(nonce, r);
+        feed(s, out);
+        assertEquals(List.of("begin 0", "end 0 0"), r.log);
+        assertEquals(Scripts.parseFacts(nonce, out), Scripts.parseFacts(nonce, s.tailText()),
+                "facts rebuilt from lines equal the ones read from the whole output");
+    }
+
+    @Test
+    void theKillScriptEndsAWholeProcessGroup() throws Exception {
+        Process p = new ProcessBuilder("setsid", "sh", "-c", "sleep 30 & sleep 31; echo never").start();
+        long pid = p.pid();
+        Thread.sleep(300);
+        sh(Scripts.killScript(pid, pid));
+        assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the group leader ended");
+        String left = sh("for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline 2>/dev/null; echo; done | grep -c -x 'sleep 3[01] ' || true");
+        assertEquals("0", left.trim(), "its children ended too");
+    }
+
+    @Test
+    void blankLinesInsideOutputAreKeptAndStderrLinesPassThrough() {
+        Recorder r = new Recorder();
+        ApplyStream s = new ApplyStream("n1", r);
+        s.accept(new RemoteCommand.OutputLine("", false));
+        s.accept(new RemoteCommand.OutputLine("@@OML-n1 B 0", false));
+        s.accept(new RemoteCommand.OutputLine("a", false));
+        s.accept(new RemoteCommand.OutputLine("", false));
+        s.accept(new RemoteCommand.OutputLine("b", false));
+        s.accept(new RemoteCommand.OutputLine("sh: syntax error", true));
+        s.accept(new RemoteCommand.OutputLine("", false));
+        s.accept(new RemoteCommand.OutputLine("@@OML-n1 E 0 0", false));
+        assertEquals(List.of("begin 0", "out a", "out ", "out b", "err sh: syntax error", "end 0 0"), r.log);
+    }
+}
