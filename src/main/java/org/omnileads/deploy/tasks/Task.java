@@ -18,4 +18,10 @@ public interface Task {
 
     /** Decides from the probe's output (exactly what {@link #probe()} printed). Pure: no I/O. */
     Plan plan(String facts);
+
+    /**
+     * Secret values this task carries (passwords): the runner adds them to its {@code Redactor}
+     * so they are masked in every output. They reach the host only inside step scripts.
+     */
+    default java.util.List<String> secrets() { return java.util.List.of(); }
 }

@@ -1,0 +1,136 @@
+package org.omnileads.deploy.tasks;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's apt. Installs run non-interactively without recommended packages, keep changed
+ * config files, refresh the package lists first when they are missing or older than an hour,
+ * wait up to ten minutes for another package run to finish (saying so), and retry a failed
+ * download three times with growing pauses.
+ */
+public record Apt() implements PackageManager {
+    /** Refreshed lists are trusted this long. */
+    static final int LISTS_MAX_AGE_MINUTES = 60;
+
+    @Override
+    public String probe(List<String> names, boolean candidates) {
+        StringBuilder s = new StringBuilder();
+        s.append("dpkg-query -W -f='${db:Status-Abbrev}\\t${Package}\\t${Version}\\n' ")
+                .append(Script.words(names.stream().map(PackageManager::bare).toList()))
+                .append(" 2>/dev/null | awk -F'\\t' '$1 ~ /^ii/ { print \"pkg=\" $2 \"\\t\" $3 }'\n");
+        if (candidates) {
+            s.append("apt-cache policy ").append(Script.words(names.stream().map(PackageManager::bare).toList()))
+                    .append(" 2>/dev/null | awk '/^[^ ]/ { n = $1; sub(/:$/, \"\", n) } /^  Candidate:/ { print \"candidate=\" n \"\\t\" $2 }'\n");
+        }
+        return s.toString();
+    }
+
+    @Override public Map<String, String> installed(Facts facts) { return PackageManager.pairs(facts, "pkg"); }
+
+    @Override public Map<String, String> candidates(Facts facts) { return PackageManager.pairs(facts, "candidate"); }
+
+    @Override
+    public String installScript(List<String> names) { return withMissing(names, "install"); }
+
+    private String withMissing(List<String> names, String action) {
+        Script s = new Script();
+        s.raw("set --");
+        s.raw("for oml_n in " + Script.words(names) + "; do");
+        s.raw("""
+                  oml_b=${oml_n%%=*}; oml_b=${oml_b%%:*}
+                  oml_v=$(dpkg-query -W -f='${db:Status-Abbrev} ${Version}' "$oml_b" 2>/dev/null)
+                """);
+        if (action.equals("remove")) {
+            s.raw("  case $oml_v in ii*) set -- \"$@\" \"$oml_b\";; esac");
+        } else {
+            s.raw("""
+                      case $oml_n in
+                        *=*) [ "$oml_v" = "ii  ${oml_n#*=}" ] || set -- "$@" "$oml_n";;
+                        *) case $oml_v in ii*) ;; *) set -- "$@" "$oml_n";; esac;;
+                      esac
+                    """);
+        }
+        s.raw("done");
+        // Pinned names (pkg=1.2) count as missing unless that version is installed.
+        s.raw("[ $# -gt 0 ] || exit 99");
+        s.raw(PRELUDE);
+        s.raw(action.equals("remove") ? "oml_apt remove \"$@\" || exit 1" : "oml_refresh || exit 1\noml_apt install \"$@\" || exit 1");
+        s.raw("exit 0");
+        return s.toString();
+    }
+
+    @Override
+    public String removeScript(List<String> names) { return withMissing(names, "remove"); }
+
+    @Override
+    public String upgradeScript(List<String> names) {
+        Script s = new Script();
+        s.raw(PRELUDE);
+        s.raw("oml_refresh || exit 1");
+        s.raw("oml_before=$(dpkg-query -W -f='${Package} ${Version} ${db:Status-Abbrev}\\n' " + Script.words(names.stream().map(PackageManager::bare).toList()) + " 2>/dev/null)");
+        s.raw("oml_apt install " + Script.words(names) + " || exit 1");
+        s.raw("oml_after=$(dpkg-query -W -f='${Package} ${Version} ${db:Status-Abbrev}\\n' " + Script.words(names.stream().map(PackageManager::bare).toList()) + " 2>/dev/null)");
+        s.raw("[ \"$oml_before\" = \"$oml_after\" ] && exit 99");
+        s.raw("exit 0");
+        return s.toString();
+    }
+
+    /**
+     * Shell functions of an apt step: oml_wait (another package run holds the lock), oml_refresh
+     * (lists missing or stale), oml_apt (one apt-get action with retries on download failures).
+     */
+    static final String PRELUDE = """
+            export DEBIAN_FRONTEND=noninteractive
+            oml_wait() {
+              oml_w=0
+              while :; do
+                oml_h=""
+                for oml_c in /proc/[0-9]*/comm; do
+                  read -r oml_x < "$oml_c" 2>/dev/null || continue
+                  case $oml_x in apt|apt-get|aptitude|dpkg|unattended-upgr) oml_h="$oml_x (pid $(basename "$(dirname "$oml_c")"))"; break;; esac
+                done
+                [ -z "$oml_h" ] && return 0
+                if [ "$oml_w" -ge 600 ]; then echo "oml: another package run still holds the lock after 10 minutes: $oml_h" >&2; return 1; fi
+                [ $((oml_w % 30)) -eq 0 ] && echo "oml: waiting for another package run to finish: $oml_h"
+                sleep 5; oml_w=$((oml_w + 5))
+              done
+            }
+            oml_refresh() {
+              if ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1 \\
+                 && [ -n "$(find /var/lib/oml-deploy/apt-lists-refreshed /var/lib/apt/periodic/update-success-stamp -mmin -%d 2>/dev/null)" ]; then
+                return 0
+              fi
+              oml_wait || return 1
+              oml_i=0
+              while :; do
+                oml_i=$((oml_i + 1))
+                if apt-get -q -o DPkg::Lock::Timeout=600 update </dev/null; then
+                  mkdir -p /var/lib/oml-deploy && touch /var/lib/oml-deploy/apt-lists-refreshed
+                  return 0
+                fi
+                [ "$oml_i" -ge 4 ] && { echo "oml: apt-get update failed $oml_i times" >&2; return 1; }
+                echo "oml: apt-get update failed, retrying in $((oml_i * oml_i * 5)) s"
+                sleep $((oml_i * oml_i * 5))
+              done
+            }
+            oml_apt() {
+              oml_action=$1; shift
+              oml_log=$(mktemp) || return 1
+              oml_i=0
+              while :; do
+                oml_i=$((oml_i + 1))
+                oml_wait || return 1
+                { apt-get -y -q -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \\
+                    --no-install-recommends "$oml_action" "$@" </dev/null; echo $? > "$oml_log.rc"; } 2>&1 | tee "$oml_log"
+                if [ "$(cat "$oml_log.rc" 2>/dev/null)" = 0 ]; then rm -f "$oml_log" "$oml_log.rc"; return 0; fi
+                if [ "$oml_i" -ge 4 ] || ! grep -qE 'Failed to fetch|Temporary failure|Could not connect|Connection failed|Connection timed out|Hash Sum mismatch|Unable to fetch|Undetermined Error' "$oml_log"; then
+                  rm -f "$oml_log" "$oml_log.rc"; echo "oml: apt-get $oml_action failed" >&2; return 1
+                fi
+                echo "oml: download failed, refreshing the package lists and retrying in $((oml_i * oml_i * 5)) s"
+                sleep $((oml_i * oml_i * 5))
+                apt-get -q -o DPkg::Lock::Timeout=600 update </dev/null || true
+              done
+            }
+            """.replace("%d", Integer.toString(LISTS_MAX_AGE_MINUTES));
+}

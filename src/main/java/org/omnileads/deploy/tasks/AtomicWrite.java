@@ -1,0 +1,70 @@
+package org.omnileads.deploy.tasks;
+
+import java.util.Base64;
+
+/**
+ * The one way a file's content is replaced on a host: the new bytes go to a temporary file in
+ * the same folder, are synced, get owner and mode, and are renamed over the target; when the
+ * rename is refused (a bind-mounted target such as {@code /etc/hosts} in a container) the
+ * bytes are written in place instead. Identical content is never rewritten, so the step exits
+ * {@link Step#NOT_NEEDED} when nothing changed at apply time.
+ */
+public final class AtomicWrite {
+    private AtomicWrite() {}
+
+    /** A step script writing {@code content} to {@code target}; the bytes travel base64-encoded inside the script. */
+    public static String script(String target, byte[] content, FileAttributes attrs) {
+        return script(target, embedded(content), attrs);
+    }
+
+    /**
+     * A step script writing what {@code producer} writes to {@code "$oml_tmp"} to {@code target}.
+     * The producer may read the current target (it is still in place); a failing producer fails the step.
+     */
+    public static String script(String target, String producer, FileAttributes attrs) {
+        Script s = new Script();
+        s.line("oml_t=%q", target);
+        s.raw("""
+                oml_rc=99
+                if [ -d "$oml_t" ]; then echo "oml: $oml_t is a directory, not a file" >&2; exit 1; fi
+                oml_d=$(dirname -- "$oml_t")
+                if [ ! -d "$oml_d" ]; then echo "oml: the folder $oml_d does not exist" >&2; exit 1; fi
+                oml_tmp=$(mktemp -- "$oml_d/.oml-write.XXXXXX") || exit 1
+                trap 'rm -f -- "$oml_tmp"' EXIT
+                """);
+        s.raw("{\n" + producer + (producer.endsWith("\n") ? "" : "\n") + "} || exit 1");
+        s.raw("""
+                if [ -f "$oml_t" ] && [ ! -L "$oml_t" ] && cmp -s -- "$oml_tmp" "$oml_t"; then
+                  rm -f -- "$oml_tmp"
+                else
+                  if [ -e "$oml_t" ]; then
+                    chown --reference="$oml_t" -- "$oml_tmp" 2>/dev/null
+                    chmod --reference="$oml_t" -- "$oml_tmp" 2>/dev/null
+                  else
+                    chmod 0644 -- "$oml_tmp"
+                  fi
+                """);
+        if (attrs.owner() != null) s.line("  chown -- %q \"$oml_tmp\" || exit 1", attrs.owner());
+        if (attrs.group() != null) s.line("  chgrp -- %q \"$oml_tmp\" || exit 1", attrs.group());
+        if (attrs.mode() != null) s.line("  chmod %q \"$oml_tmp\" || exit 1", String.format("%05o", attrs.mode()));
+        s.raw("""
+                  sync -- "$oml_tmp" 2>/dev/null || sync
+                  if ! mv -f -- "$oml_tmp" "$oml_t" 2>/dev/null; then
+                    # A bind-mounted target refuses rename (EBUSY): write it in place.
+                    cat -- "$oml_tmp" > "$oml_t" || exit 1
+                    rm -f -- "$oml_tmp"
+                  fi
+                  oml_rc=0
+                fi
+                """);
+        s.raw(attrs.fixScript("oml_t"));
+        s.raw("exit $oml_rc");
+        return s.toString();
+    }
+
+    /** A producer writing fixed bytes: base64 in a quoted here-document, so the shell expands nothing. */
+    public static String embedded(byte[] content) {
+        String b64 = Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(content);
+        return Script.heredoc("base64 -d > \"$oml_tmp\"", b64.isEmpty() ? "" : b64 + "\n");
+    }
+}

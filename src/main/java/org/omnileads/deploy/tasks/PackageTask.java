@@ -1,0 +1,65 @@
+package org.omnileads.deploy.tasks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code package}: packages are installed (present), removed (absent) or at the newest version
+ * (latest). One probe asks the package database about all names at once.
+ */
+public record PackageTask(TaskSpec spec, List<String> names, String state, PackageManager manager) implements Task {
+    static final TaskKind KIND = new TaskKind("package", "packages are installed, removed, or at their newest version",
+            List.of(ArgSpec.required("names", ArgType.NAMES, "package names; name=version pins a version"),
+                    ArgSpec.choice("state", "present", "present, absent or latest", "present", "absent", "latest"),
+                    ArgSpec.choice("tool", "apt", "the package tool: apt (Debian) or dnf", "apt", "dnf")),
+            PackageTask::create);
+
+    public PackageTask {
+        names = List.copyOf(names);
+    }
+
+    static Task create(TaskSpec spec, Args args) throws BadArgument {
+        List<String> names = args.list("names");
+        if (names.isEmpty()) throw new BadArgument("names", "names: give at least one package");
+        PackageManager m = args.string("tool").equals("dnf") ? new Dnf() : new Apt();
+        return new PackageTask(spec, names, args.string("state"), m);
+    }
+
+    @Override
+    public String probe() { return "(\n" + manager.probe(names, state.equals("latest")) + ")\n"; }
+
+    @Override
+    public Plan plan(String output) {
+        Facts f = Facts.parse(output);
+        Map<String, String> installed = manager.installed(f);
+        List<String> todo = new ArrayList<>();
+        switch (state) {
+            case "absent" -> {
+                for (String n : names) if (installed.containsKey(PackageManager.bare(n))) todo.add(PackageManager.bare(n));
+                if (todo.isEmpty()) return new Plan.Ok("not installed: " + String.join(", ", names));
+                return new Plan.Change("remove " + String.join(", ", todo), null, new Step(manager.removeScript(todo)), false);
+            }
+            case "latest" -> {
+                Map<String, String> candidates = manager.candidates(f);
+                for (String n : names) {
+                    String b = PackageManager.bare(n);
+                    String have = installed.get(b);
+                    if (have == null || !have.equals(candidates.get(b))) todo.add(n);
+                }
+                if (todo.isEmpty()) return new Plan.Ok("newest known version installed: " + String.join(", ", names));
+                return new Plan.Change("install or upgrade " + String.join(", ", todo), null, new Step(manager.upgradeScript(todo)), false);
+            }
+            default -> {
+                for (String n : names) {
+                    String b = PackageManager.bare(n);
+                    String have = installed.get(b);
+                    int eq = n.indexOf('=');
+                    if (have == null || (eq > 0 && !have.equals(n.substring(eq + 1)))) todo.add(n);
+                }
+                if (todo.isEmpty()) return new Plan.Ok("installed: " + String.join(", ", names));
+                return new Plan.Change("install " + String.join(", ", todo), null, new Step(manager.installScript(todo)), false);
+            }
+        }
+    }
+}
