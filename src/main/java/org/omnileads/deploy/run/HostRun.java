@@ -154,22 +154,42 @@ final class HostRun {
 
     // ---- phases -----------------------------------------------------------------------------
 
-    /** Plans and converges this host's tasks of phase {@code p}, then runs the role's handlers. */
+    /**
+     * Plans and converges this host's tasks of phase {@code p}, then runs the role's handlers.
+     * A batch ends before the first task that planned Ok after a change: that task's facts may
+     * have been made stale by the change (e.g. a line to remove from a file an earlier task
+     * creates), so the rest is probed again at the end of the batch's apply script and planned
+     * anew. A converged phase has no change, so no extra round trip.
+     */
     void runPhase(Selection.Selected p) {
         if (stopped) return;
-        List<Item> items = new ArrayList<>();
+        List<Unit> phaseUnits = new ArrayList<>();
         int order = -1;
         for (Unit u : units) {
             if (u.phase() != p || u.handler()) continue;
             order = u.order();
-            items.add(plan(u));
+            phaseUnits.add(u);
         }
         int ord = order >= 0 ? order : orderOf(p);
-        if (!items.isEmpty()) {
-            boolean ok = runner.options().check()
-                    ? reportCheck(items)
-                    : apply(items, u -> u.order() > ord || (u.order() == ord && u.handler()));
-            if (!ok) return;
+        if (runner.options().check()) {
+            if (!phaseUnits.isEmpty() && !reportCheck(phaseUnits.stream().map(this::plan).toList())) return;
+        } else {
+            int from = 0;
+            while (from < phaseUnits.size()) {
+                List<Item> batch = new ArrayList<>();
+                boolean changed = false;
+                int cut = from;
+                for (; cut < phaseUnits.size(); cut++) {
+                    Item it = plan(phaseUnits.get(cut));
+                    if (changed && it.plan() instanceof Plan.Ok) break;
+                    if (it.plan() instanceof Plan.Change) changed = true;
+                    batch.add(it);
+                }
+                Set<Integer> rest = new HashSet<>();
+                for (Unit u : phaseUnits.subList(cut, phaseUnits.size())) rest.add(u.index());
+                if (!apply(batch, u -> rest.contains(u.index()) || u.order() > ord || (u.order() == ord && u.handler()))) return;
+                from = cut;
+            }
         }
         runHandlers(p, ord);
     }
