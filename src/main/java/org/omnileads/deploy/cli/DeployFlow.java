@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.omnileads.deploy.inventory.Host;
 import org.omnileads.deploy.inventory.Inventory;
 import org.omnileads.deploy.inventory.InventoryException;
 import org.omnileads.deploy.inventory.InventoryLocator;
 import org.omnileads.deploy.inventory.InventoryProblem;
 import org.omnileads.deploy.inventory.MyInventoryWriter;
 import org.omnileads.deploy.inventory.PasswordCheck;
+import org.omnileads.deploy.pki.CertificateAuthority;
 import org.omnileads.deploy.preflight.Check;
 import org.omnileads.deploy.preflight.Preflight;
 import org.omnileads.deploy.roles.RoleException;
@@ -122,7 +124,8 @@ final class DeployFlow {
                     exit = ExitCode.TASK_FAILED;
                     result = "failed: preflight";
                 } else {
-                    exit = runRoles(inv, roles, access, stateDir, action);
+                    Map<String, Object> tls = certificates(inv, stateDir);
+                    exit = runRoles(inv, roles, access, stateDir, action, tls);
                     result = exit == 0 ? "success" : exit == ExitCode.INTERRUPTED ? "interrupted" : "failed (exit " + exit + ")";
                 }
             }
@@ -135,10 +138,35 @@ final class DeployFlow {
         return exit;
     }
 
-    private int runRoles(Inventory inv, Roles roles, HostAccess access, Path stateDir, String action) {
+    /**
+     * The inventory's CA and each host's certificate (made or reused in .deploy/pki/), as the
+     * variables the certificates role places: tls_ca_pem, tls_host_certs and tls_secret_keys by
+     * host name. The keys are secrets: masked everywhere and never saved in a journal.
+     */
+    private Map<String, Object> certificates(Inventory inv, Path stateDir) throws IOException {
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(stateDir.resolve("pki"));
+        Map<String, Object> certs = new LinkedHashMap<>();
+        Map<String, Object> keys = new LinkedHashMap<>();
+        for (Host h : inv.hosts()) {
+            CertificateAuthority.Issued issued = ca.issue(h.name(), h.address());
+            t.redactor().add(issued.privateKeyPem());
+            certs.put(h.name(), issued.certificatePem());
+            keys.put(h.name(), issued.privateKeyPem());
+            if (issued.fresh() && !cmd.run.json) t.error("certificate for " + h.label() + " issued by the inventory's CA (" + stateDir.resolve("pki") + ")");
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("tls_ca_pem", ca.caPem());
+        v.put("tls_host_certs", certs);
+        v.put("tls_secret_keys", keys);
+        return v;
+    }
+
+    private int runRoles(Inventory inv, Roles roles, HostAccess access, Path stateDir, String action, Map<String, Object> tls) {
         RunOptionsMixin o = cmd.run;
+        Map<String, Object> vars = extraVariables();
+        vars.putAll(tls);
         RunOptions opts = new RunOptions(action, o.check, o.diff, o.forks, cmd.selectedComponents(), o.limit, o.tags,
-                extraVariables(), stateDir, cmd.resume ? RunOptions.LAST : null);
+                vars, stateDir, cmd.resume ? RunOptions.LAST : null);
         PrintStream out = t.rawOut();
         try (EventBus bus = new EventBus(t.redactor())) {
             bus.subscribe(o.json ? new JsonEvents(out, o.verbose) : ConsoleView.forTerminal(out, o.verbose));
