@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.omnileads.deploy.artifacts.Artifacts;
+import org.omnileads.deploy.inventory.Component;
 import org.omnileads.deploy.inventory.Host;
 import org.omnileads.deploy.inventory.Inventory;
 import org.omnileads.deploy.inventory.InventoryException;
@@ -125,7 +127,12 @@ final class DeployFlow {
                     result = "failed: preflight";
                 } else {
                     Map<String, Object> tls = certificates(inv, stateDir);
+                    Path asteriskCache = o.check ? null : placeArtifacts(inv, roles, access);
                     exit = runRoles(inv, roles, access, stateDir, action, tls);
+                    if (asteriskCache != null && exit == ExitCode.OK) {
+                        Host ast = inv.wiring().host(Component.ASTERISK);
+                        artifacts().keepAsteriskBuild(access.session(ast), asteriskCache, string(roles, "asterisk", "asterisk_artifact"));
+                    }
                     result = exit == 0 ? "success" : exit == ExitCode.INTERRUPTED ? "interrupted" : "failed (exit " + exit + ")";
                 }
             }
@@ -159,6 +166,34 @@ final class DeployFlow {
         v.put("tls_host_certs", certs);
         v.put("tls_secret_keys", keys);
         return v;
+    }
+
+    private Artifacts artifacts() { return new Artifacts(msg -> { if (!cmd.run.json) t.error(msg); }); }
+
+    private static String string(Roles roles, String role, String variable) {
+        Object v = roles.defaults(role).get(variable);
+        if (v == null) throw new IllegalStateException("role " + role + " has no default " + variable);
+        return v.toString();
+    }
+
+    /**
+     * Places what the roles expect before they run: the release on the app host, the dialer's
+     * archive on the dialer host, the cached Asterisk build on the Asterisk host.
+     *
+     * @return the workstation cache file of the Asterisk build, or null when Asterisk is not run
+     */
+    private Path placeArtifacts(Inventory inv, Roles roles, HostAccess access) throws IOException, org.omnileads.deploy.ssh.SshException {
+        java.util.Set<Component> selected = cmd.selectedComponents();
+        Artifacts a = artifacts();
+        if (cmd.run.release != null && selected.contains(Component.OMNIAPP)) {
+            a.placeRelease(access.session(inv.wiring().host(Component.OMNIAPP)), cmd.run.release, string(roles, "omniapp", "omniapp_release_archive"));
+        }
+        if (cmd.run.wombat != null && selected.contains(Component.DIALER)) {
+            a.placeWebArchive(access.session(inv.wiring().host(Component.DIALER)), cmd.run.wombat, string(roles, "dialer", "wombat_archive"));
+        }
+        if (!selected.contains(Component.ASTERISK)) return null;
+        return a.offerAsteriskBuild(access.session(inv.wiring().host(Component.ASTERISK)), Artifacts.defaultCache(),
+                string(roles, "asterisk", "asterisk_version"), string(roles, "asterisk", "asterisk_artifact"));
     }
 
     private int runRoles(Inventory inv, Roles roles, HostAccess access, Path stateDir, String action, Map<String, Object> tls) {
