@@ -34,6 +34,13 @@ if [ ${#need[@]} -gt 0 ]; then
     || { log "apt-get install failed; see /var/log/oml-test-hosts-apt.log"; exit 1; }
 fi
 
+# Every systemd host holds several inotify instances; the default 128 per user stops the 20th
+# container's systemd at boot (exit 255, no log). Raise the limits when they are lower.
+if [ "$(sysctl -n fs.inotify.max_user_instances 2>/dev/null || echo 0)" -lt 8192 ]; then
+  sysctl -q -w fs.inotify.max_user_instances=8192 fs.inotify.max_user_watches=1048576 >/dev/null 2>&1 \
+    || log "could not raise fs.inotify limits: more than ~20 hosts at once may fail to boot"
+fi
+
 # crun fails here ("cgroups in hybrid mode") and the default ulimits are refused.
 conf=/etc/containers/containers.conf
 want=$'[containers]\ndefault_ulimits = []\n[engine]\nruntime = "runc"'
