@@ -127,7 +127,11 @@ public final class Artifacts {
         Path out = Files.createTempFile("oml-dialer", ".war");
         try (OutputStream os = Files.newOutputStream(out); ZipOutputStream z = new ZipOutputStream(os); Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                z.putNextEntry(new ZipEntry(dir.relativize(f).toString().replace('\\', '/')));
+                ZipEntry e = new ZipEntry(dir.relativize(f).toString().replace('\\', '/'));
+                // The file's own time, not now: the same directory must give the same archive, or
+                // every run would redeploy the dialer.
+                e.setTime(Files.getLastModifiedTime(f).toMillis());
+                z.putNextEntry(e);
                 Files.copy(f, z);
                 z.closeEntry();
             }
