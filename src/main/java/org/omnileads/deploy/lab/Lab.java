@@ -110,6 +110,12 @@ public final class Lab {
             var r = engine.run(List.of("exec", "-i", container, "chpasswd"),
                     ("root:" + password + "\n").getBytes(StandardCharsets.UTF_8));
             if (r.ok()) break;
+            if (r.stderr().contains("state improper")) {
+                // systemd exited at once: seen when the inotify instance limit is used up by other hosts.
+                throw new LabException(name + ": the host stopped while booting",
+                        "run `sudo scripts/test-hosts-setup.sh` (it raises fs.inotify.max_user_instances), then try again; "
+                                + "its boot log: " + engine.program() + " logs " + container);
+            }
             if (Instant.now().isAfter(deadline)) throw new LabException(name + ": could not set the root password: " + r.stderr().strip(), "");
             sleep(200);
         }
