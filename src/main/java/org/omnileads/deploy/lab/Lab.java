@@ -99,7 +99,7 @@ public final class Lab {
     }
 
     private LabHost startHost(String name, List<String> groups, String password) throws LabException {
-        String container = "oml-lab-" + name;
+        String container = containerName(name);
         progress.accept("starting " + name);
         engine.check(List.of("run", "-d", "--name", container, "--hostname", name, "--privileged",
                 "--label", LABEL + "=" + dir, "--label", LABEL + ".groups=" + String.join(",", groups),
@@ -135,6 +135,15 @@ public final class Lab {
         if (out.isEmpty()) out = engine.check(List.of("inspect", "-f", "{{.NetworkSettings.IPAddress}}", container), null).trim();
         if (out.isEmpty()) throw new LabException(container + " has no IP address", "check the engine's default network");
         return out.split("\\s+")[0];
+    }
+
+    /**
+     * {@code oml-lab-XXXXXX-NAME}: container names are global to the engine, so two lab directories
+     * (a demo and a test) holding the same host names must not collide.
+     */
+    String containerName(String host) {
+        String h = Integer.toHexString(dir.toString().hashCode() & 0xffffff);
+        return "oml-lab-" + "0".repeat(6 - h.length()) + h + "-" + host;
     }
 
     /** Lists this lab's hosts, running or not. */

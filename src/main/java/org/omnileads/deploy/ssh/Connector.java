@@ -163,7 +163,8 @@ public final class Connector implements AutoCloseable {
                     cred.passwords().accepted(host, password);
                     return track(host, target, s, password);
                 }
-                requirePasswordLogin(s, host);
+                // A server may hang up after a refused password (seen under load): the next try opens a new session.
+                if (s.isOpen()) requirePasswordLogin(s, host);
                 failure = Cause.PASSWORD_REJECTED.text();
             }
             throw rejected(host, PasswordPrompt.ATTEMPTS);

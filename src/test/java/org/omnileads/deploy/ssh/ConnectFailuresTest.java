@@ -67,7 +67,7 @@ class ConnectFailuresTest {
                 attempts.add(attempt);
                 return TestLogins.PASSWORDS.get(hh.name()); // the right password, still refused
             });
-            assertEquals(Cause.PASSWORD_REJECTED, e.kind());
+            assertEquals(Cause.PASSWORD_REJECTED, e.kind(), e.getMessage());
             assertEquals(List.of(1, 2, 3), attempts);
             assertTrue(e.getMessage().contains("refuses root login"), e.getMessage());
             assertTrue(e.fix().contains("sed -i 's/#PermitRootLogin prohibit-password/PermitRootLogin yes/' /etc/ssh/sshd_config"), e.fix());
