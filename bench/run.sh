@@ -1,0 +1,327 @@
+#!/usr/bin/env bash
+# The benchmark of issue 8: oml-deploy against Ansible, the same 39 tasks on the same kind of
+# fresh local Debian 12 hosts (podman containers), alternating the two tools, several rounds,
+# then the converged re-run on 5, 10 and 20 hosts. See bench/README.md.
+#
+#   bench/run.sh [--rounds N] [--quick] [--wait-load L] [--forks N] [--deploy PATH]
+#
+# Run as root from a clone of oml-deploy with ../shared/bench/ansible-synthetic beside it.
+# The last line printed is exactly
+#   converged ratio: R1x, first-run ratio: R2x, round trips per host: N
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+ansible_dir=${OML_BENCH_ANSIBLE_DIR:-$repo/../shared/bench/ansible-synthetic}
+deploy=$repo/deploy
+rounds=3
+quick=0
+wait_load=""
+forks=""
+scale_sizes=(5 10 20)
+image=localhost/oml-bench-host:latest
+label=org.omnileads.deploy.bench
+
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
+    --quick) quick=1; rounds=1; shift ;;
+    --wait-load) wait_load=${2:?--wait-load needs a load average, e.g. 1.5}; shift 2 ;;
+    --forks) forks=${2:?--forks needs a number}; shift 2 ;;
+    --deploy) deploy=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --rounds must be a positive number" >&2; exit 2; }
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "run as root (installs packages, runs podman)"
+[ -f "$ansible_dir/play.yml" ] && [ -f "$ansible_dir/ansible.cfg" ] && [ -f "$ansible_dir/inventory.template.ini" ] \
+  || die "the Ansible side is missing: $ansible_dir (set OML_BENCH_ANSIBLE_DIR)"
+
+# ---------------------------------------------------------------- what the benchmark needs
+need=()
+command -v ansible-playbook >/dev/null || need+=(ansible-core)
+command -v sshpass >/dev/null || need+=(sshpass)
+command -v gnuplot >/dev/null || need+=(gnuplot-nox)
+[ -x /usr/bin/time ] || need+=(time)
+python3 -c 'import yaml' 2>/dev/null || need+=(python3-yaml)
+if [ ! -f "$repo/target/oml-deploy.jar" ] && [ "$deploy" = "$repo/deploy" ]; then
+  command -v mvn >/dev/null || need+=(maven)
+  command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]} from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq "${need[@]}" >/var/log/oml-bench-apt.log 2>&1 || die "apt-get install failed; see /var/log/oml-bench-apt.log"
+fi
+
+log "setting up the container engine (scripts/test-hosts-setup.sh)"
+eval "$(bash "$repo/scripts/test-hosts-setup.sh")"
+engine=${OML_CONTAINER_ENGINE:-podman}
+rm_args=(rm -f); [ "$engine" = podman ] && rm_args=(rm -f -t 0)
+
+if ! "$deploy" apply --help >/dev/null 2>&1; then
+  [ "$deploy" = "$repo/deploy" ] || die "$deploy has no apply command"
+  log "building the deployer jar (mvn package)"
+  (cd "$repo" && mvn -q -B package -DskipTests) >&2
+  "$deploy" apply --help >/dev/null 2>&1 || die "the built jar has no apply command"
+fi
+
+# ---------------------------------------------------------------- working folder, clean-up
+run_id=$(date +%H%M%S)-$$
+work=$(mktemp -d /tmp/oml-bench.XXXXXX)     # 0700: inventories and password files live here
+stamp=$(date -u +%Y%m%d-%H%M%S)
+results=$here/results
+out=$results/$stamp
+mkdir -p "$out/logs"
+tsv=$out/times.tsv
+printf 'tool\tkind\thosts\tround\tseconds\trss_kb\ttrips\tchanged\tload1\trun_s\n' > "$tsv"
+
+cleanup() {
+  local code=$?
+  trap - EXIT INT TERM
+  local pids; pids=$(jobs -pr); if [ -n "$pids" ]; then kill $pids 2>/dev/null || true; fi
+  # Ansible's ControlPersist masters of this run's hosts (their sockets are in our folder).
+  for s in "$work"/*/cp/*; do if [ -S "$s" ]; then ssh -o ControlPath="$s" -O exit bench >/dev/null 2>&1 || true; fi; done
+  local ids; ids=$("$engine" ps -aq --filter "label=$label.run=$run_id" 2>/dev/null || true)
+  if [ -n "$ids" ]; then log "removing the bench hosts"; "$engine" "${rm_args[@]}" $ids >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+  exit "$code"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+log "building $image from bench/Dockerfile.bench"
+mkdir -p "$work/image" && cp "$here/Dockerfile.bench" "$work/image/Dockerfile"
+"$engine" build -q -t "$image" "$work/image" >/dev/null || die "building $image failed"
+
+# Our roles folder: the bench role of roles/bench and a site that runs it on every host.
+mkdir -p "$work/roles"
+printf -- '# written by bench/run.sh: the benchmark role on every host\n- {role: bench, on: all}\n' > "$work/roles/site.yaml"
+role_src=$repo/roles/bench
+[ -f "$here/roles/bench/tasks.yaml" ] && role_src=$here/roles/bench
+cp -r "$role_src" "$work/roles/bench"
+ntasks=$(python3 "$here/bench.py" tasks "$ansible_dir/play.yml" "$work/roles/bench/tasks.yaml") \
+  || die "$role_src/tasks.yaml does not match play.yml one for one"
+log "$ntasks tasks on each side ($role_src/tasks.yaml, $ansible_dir/play.yml)"
+
+if [ -n "$wait_load" ]; then
+  for _ in $(seq 1 120); do
+    awk -v max="$wait_load" '{exit !($1 < max)}' /proc/loadavg && break
+    log "waiting for a quieter machine: load $(cut -d' ' -f1-3 /proc/loadavg), want below $wait_load"
+    sleep 10
+  done
+fi
+
+# ---------------------------------------------------------------- bench hosts
+new_password() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# start_hosts SET COUNT PASSWORD: fresh containers SET-h1..hCOUNT, ready for SSH with PASSWORD for root;
+# writes $work/SET/addresses, $work/SET/passwords (0600) and inventories for every scale size up to COUNT.
+start_hosts() {
+  local set=$1 count=$2 pw=$3 dir=$work/$1 i
+  mkdir -p "$dir/cp" && chmod 700 "$dir"
+  local pids=()
+  for i in $(seq 1 "$count"); do
+    "$engine" run -d --name "omlbench-$run_id-$set-h$i" --hostname "h$i" --privileged \
+      --label "$label=1" --label "$label.run=$run_id" "$image" /sbin/init >/dev/null &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p" || die "starting a container of $set failed"; done
+  pids=()
+  for i in $(seq 1 "$count"); do host_ready "omlbench-$run_id-$set-h$i" "$pw" > "$dir/address-$i" & pids+=($!); done
+  for p in "${pids[@]}"; do wait "$p" || die "a host of $set did not come up"; done
+  (umask 077; : > "$dir/passwords"; for i in $(seq 1 "$count"); do printf 'host%d=%s\n' "$i" "$pw" >> "$dir/passwords"; done)
+  : > "$dir/addresses"; for i in $(seq 1 "$count"); do cat "$dir/address-$i" >> "$dir/addresses"; done
+  local n; for n in "${scale_sizes[@]}" "$count"; do if [ "$n" -le "$count" ]; then write_inventory "$dir" "$n" "$pw"; fi; done
+  return 0
+}
+
+# host_ready CONTAINER PASSWORD: waits for systemd, sets the root password (stdin, never argv), waits for sshd; prints the address.
+host_ready() {
+  local c=$1 pw=$2 state="" addr="" t
+  local deadline=$((SECONDS + 180))
+  while [ $SECONDS -lt $deadline ]; do
+    state=$(timeout 10 "$engine" exec "$c" systemctl is-system-running --wait 2>/dev/null || true)
+    case $state in running|degraded) break ;; esac
+    sleep 0.5
+  done
+  case $state in
+    running|degraded) ;;
+    *) log "$c: systemd did not finish booting in 180 s ($state); waiting jobs:"
+       timeout 10 "$engine" exec "$c" systemctl list-jobs --no-pager >&2 || true
+       return 1 ;;
+  esac
+  printf 'root:%s\n' "$pw" | "$engine" exec -i "$c" chpasswd || { log "$c: chpasswd failed"; return 1; }
+  addr=$("$engine" inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' "$c" | awk '{print $1}')
+  [ -n "$addr" ] || { log "$c: no address"; return 1; }
+  for t in $(seq 1 100); do
+    if timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/22" && head -c 4 <&3' _ "$addr" 2>/dev/null | grep -q SSH-; then
+      echo "$addr"; return 0
+    fi
+    sleep 0.2
+  done
+  log "$c: sshd does not answer on $addr:22"; return 1
+}
+
+# write_inventory DIR N PASSWORD: inventory-N.ini from the Ansible side's template, its five
+# host lines replaced by the first N bench hosts, ROOT_PASSWORD by the round's password.
+write_inventory() {
+  local dir=$1 n=$2 pw=$3 line emitted=0 i=0
+  local -a addrs; mapfile -t addrs < "$dir/addresses"
+  (
+    umask 077
+    while IFS= read -r line || [ -n "$line" ]; do
+      if [[ $line =~ ^host[0-9]+\ ansible_host=ADDRESS[0-9]+$ ]]; then
+        if [ $emitted -eq 0 ]; then
+          for i in $(seq 1 "$n"); do printf 'host%d ansible_host=%s\n' "$i" "${addrs[$((i - 1))]}"; done
+          emitted=1
+        fi
+        continue
+      fi
+      printf '%s\n' "${line//ROOT_PASSWORD/$pw}"
+    done < "$ansible_dir/inventory.template.ini" > "$dir/inventory-$n.ini"
+    [ $emitted -eq 1 ]
+  ) || die "the inventory template has no 'hostN ansible_host=ADDRESSN' lines"
+}
+
+remove_hosts() {
+  local ids; ids=$("$engine" ps -aq --filter "name=^omlbench-$run_id-$1-h" 2>/dev/null || true)
+  for s in "$work/$1"/cp/*; do if [ -S "$s" ]; then ssh -o ControlPath="$s" -O exit bench >/dev/null 2>&1 || true; fi; done
+  [ -z "$ids" ] || "$engine" "${rm_args[@]}" $ids >/dev/null 2>&1 || true
+}
+
+# ---------------------------------------------------------------- the two sides
+now() { date +%s%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", (b - a) / 1e9}'; }
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$tsv"; }
+
+# ours SET N KIND ROUND: ./deploy apply on the first N hosts of SET; KIND first (new host keys) or converged.
+ours() {
+  local set=$1 n=$2 kind=$3 round=$4 dir=$work/$1 name load t0 t1 rc=0 res rss
+  name=$out/logs/ours-$round-$set-$n-$kind-$(date +%H%M%S%N | cut -c1-9)
+  local args=(apply --hosts "$dir/inventory-$n.ini" --roles "$work/roles" --password-file "$dir/passwords"
+              --known-hosts "$dir/known_hosts" --json)
+  case $kind in first|warmup) args+=(--accept-new-host-keys) ;; esac
+  [ -n "$forks" ] && args+=(--forks "$forks")
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  t0=$(now)
+  /usr/bin/time -v -o "$name.time" "$deploy" "${args[@]}" > "$name.json" 2> "$name.err" || rc=$?
+  t1=$(now)
+  [ $rc -eq 0 ] || { tail -5 "$name.err" >&2; die "ours ($kind, $n hosts) exited $rc; see $name.*"; }
+  res=$(python3 "$here/bench.py" ours-recap "$name.json" "$n" "$kind") || die "ours ($kind, $n hosts): bad recap; see $name.json"
+  rss=$(python3 "$here/bench.py" rss "$name.time")
+  local changed trips run_ms
+  read -r changed trips run_ms <<< "$(echo "$res" | sed 's/[a-z_]*=//g')"
+  record ours "$kind" "$n" "$round" "$(secs "$t0" "$t1")" "$rss" "$trips" "$changed" "$load" "$(awk -v m="$run_ms" 'BEGIN{printf "%.3f", m / 1000}')"
+  log "ours     $kind $n hosts: $(secs "$t0" "$t1") s, $res, peak RSS $((rss / 1024)) MB (load $load)"
+}
+
+# ansible SET N KIND ROUND: ansible-playbook as in shared/bench/ansible-synthetic on the first N hosts of SET.
+# Two settings only keep the runs apart, they change no speed: a known_hosts file per host set (a new
+# container may get an address an earlier one had, and OpenSSH then refuses password login), and the
+# ControlPersist sockets in a folder per host set (a master left by a removed host must not be reused).
+ansible() {
+  local set=$1 n=$2 kind=$3 round=$4 dir=$work/$1 name load t0 t1 rc=0 res rss
+  name=$out/logs/ansible-$round-$set-$n-$kind-$(date +%H%M%S%N | cut -c1-9)
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  t0=$(now)
+  ANSIBLE_CONFIG=$ansible_dir/ansible.cfg ANSIBLE_SSH_CONTROL_PATH_DIR=$dir/cp \
+    ANSIBLE_SSH_COMMON_ARGS="-o UserKnownHostsFile=$dir/ansible_known_hosts" ANSIBLE_NOCOLOR=1 \
+    /usr/bin/time -v -o "$name.time" ansible-playbook -i "$dir/inventory-$n.ini" "$ansible_dir/play.yml" > "$name.log" 2>&1 || rc=$?
+  t1=$(now)
+  [ $rc -eq 0 ] || { tail -15 "$name.log" >&2; die "Ansible ($kind, $n hosts) exited $rc; see $name.log"; }
+  local check=$kind; [ "$kind" = converge ] && check=first
+  res=$(python3 "$here/bench.py" ansible-recap "$name.log" "$n" "$check") || die "Ansible ($kind, $n hosts): bad recap; see $name.log"
+  rss=$(python3 "$here/bench.py" rss "$name.time")
+  record ansible "$kind" "$n" "$round" "$(secs "$t0" "$t1")" "$rss" - "${res#changed=}" "$load" -
+  log "Ansible  $kind $n hosts: $(secs "$t0" "$t1") s, $res (load $load)"
+}
+
+# ---------------------------------------------------------------- machine and versions
+{
+  echo "date:     $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "machine:  $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory"
+  echo "versions: Debian $(cat /etc/debian_version), $(ansible-playbook --version | head -1 | tr -d '[]'), $(java -version 2>&1 | head -1), $("$engine" --version), $("$deploy" --version 2>/dev/null | head -1)"
+  echo "hosts:    $image (bench/Dockerfile.bench), systemd + OpenSSH, one container per host, root password login"
+  echo "launcher: $deploy (java $(grep -m1 '^opts=(' "$deploy" 2>/dev/null | sed 's/^opts=(//; s/)$//')$(grep -q SharedArchiveFile "$deploy" && echo ' + class data sharing archive of the jar'))"
+  echo "rounds:   $rounds$([ $quick -eq 1 ] && echo ' (--quick: 5 hosts only)')"
+} > "$out/info.txt"
+cat "$out/info.txt" >&2
+
+
+# ---------------------------------------------------------------- warm-up, not timed
+# One run of each tool on a host of its own: disk caches for both, and for ours the class data
+# sharing archive that ./deploy records on its first run after a build (see the launcher).
+log "warm-up: one host, one untimed run of each tool"
+start_hosts warmup 1 "$(new_password)"
+ours warmup 1 warmup warmup
+ansible warmup 1 warmup warmup
+remove_hosts warmup
+for _ in 1 2 3; do
+  t0=$(now); "$deploy" --version >/dev/null; t1=$(now)
+  record ours jvm 0 - "$(secs "$t0" "$t1")" - - - "$(cut -d' ' -f1 /proc/loadavg)" -
+done
+
+# ---------------------------------------------------------------- rounds: fresh hosts per first run
+for r in $(seq 1 "$rounds"); do
+  pw=$(new_password)
+  log "round $r of $rounds: starting 2 x 5 fresh hosts"
+  start_hosts "r$r-ours" 5 "$pw" & p1=$!
+  start_hosts "r$r-ansible" 5 "$pw" & p2=$!
+  wait $p1 || die "hosts for round $r did not start"; wait $p2 || die "hosts for round $r did not start"
+  if [ $((r % 2)) -eq 1 ]; then order=(ours ansible); else order=(ansible ours); fi
+  for tool in "${order[@]}"; do
+    "$tool" "r$r-$tool" 5 first "$r"
+    "$tool" "r$r-$tool" 5 converged "$r"
+  done
+  remove_hosts "r$r-ours"; remove_hosts "r$r-ansible"
+done
+
+# ---------------------------------------------------------------- scale: 5, 10, 20 hosts
+if [ $quick -eq 0 ]; then
+  max=${scale_sizes[-1]}
+  pw=$(new_password)
+  log "scale: starting $max fresh hosts"
+  start_hosts scale "$max" "$pw"
+  ours scale "$max" first scale
+  for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do
+    for r in $(seq 1 "$rounds"); do ours scale "$n" converged scale; done
+  done
+  # Ansible converges the same hosts (after ours: nothing to change), then its converged re-runs,
+  # largest first so every run finds its ControlPersist masters open, as a re-run right after a run would.
+  ansible scale "$max" converge scale
+  for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do ansible scale "$n" converged scale; done
+  remove_hosts scale
+fi
+
+# ---------------------------------------------------------------- summary and plot
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/info.txt"
+python3 "$here/bench.py" summary "$tsv" "$out/info.txt" "$out/plot.dat" > "$out/summary.txt"
+if [ -s "$out/plot.dat" ]; then
+  gnuplot <<EOF || log "gnuplot failed; the figures are in $out/plot.dat"
+set terminal pngcairo size 800,500 font "sans,10"
+set output "$out/time-vs-hosts.png"
+set title "Converged re-run of the same 39 tasks: time against number of hosts\n$(head -1 "$out/info.txt" | cut -c11-), $(nproc) cores"
+set xlabel "hosts"
+set ylabel "seconds (wall clock, log scale)"
+set logscale y
+set yrange [0.3:*]
+set xrange [0:22]
+set xtics (5, 10, 20)
+set key top left
+set grid
+plot "$out/plot.dat" using 1:3 with linespoints lw 2 pt 7 title "Ansible (ansible-core, 5 forks, pipelining, ControlPersist)", \
+     "$out/plot.dat" using 1:2 with linespoints lw 2 pt 5 title "oml-deploy (JVM start included)"
+EOF
+  [ -f "$out/time-vs-hosts.png" ] && cp "$out/time-vs-hosts.png" "$results/time-vs-hosts.png"
+  cp "$out/plot.dat" "$results/plot.dat"
+fi
+cp "$out/summary.txt" "$results/summary.txt"
+log "raw logs and figures: $out"
+cat "$out/summary.txt"
