@@ -164,7 +164,14 @@ public final class Lab {
     /** Removes this lab's hosts and the files that only made sense for them. */
     public int down() throws LabException {
         List<LabHost> hosts = status();
-        for (LabHost h : hosts) engine.check(List.of("rm", "-f", "-t", "2", h.container()), null);
+        for (LabHost h : hosts) {
+            // podman sometimes loses the race between its stop timeout and the container's exit
+            // ("container state improper"); a second removal of the now stopped container works.
+            if (!engine.run(List.of("rm", "-f", "-t", "2", h.container()), null).ok()) {
+                sleep(500);
+                engine.check(List.of("rm", "-f", h.container()), null);
+            }
+        }
         try {
             // New hosts get new host keys; stale entries would be refused as changed keys.
             Files.deleteIfExists(knownHostsFile());
