@@ -125,7 +125,7 @@ public final class ApplyCommand implements Callable<Integer> {
         HostKeyPolicy keys = o.acceptNewHostKeys ? HostKeyPolicy.acceptNew(kh) : HostKeyPolicy.knownOnly(kh);
         Credentials creds = Credentials.withUserKeys(passwords, t.redactor(), msg -> t.error("note: " + msg));
         int forks = o.forks < 1 ? RunOptions.DEFAULT_FORKS : o.forks;
-        ConnectOptions connect = ConnectOptions.of(keys, creds).withParallel(forks).withNotices(msg -> { if (!o.json) t.error("note: " + msg); });
+        ConnectOptions connect = ConnectOptions.of(keys, creds).withParallel(forks).withNotices(msg -> t.error("note: " + msg));
         Path stateDir = hostsFile.toAbsolutePath().getParent().resolve(".deploy");
         try (Connector connector = new Connector(connect); Connections conns = connector.connectAll(inv.hosts())) {
             if (!reportFailures(conns, t)) return ExitCode.UNREACHABLE;
