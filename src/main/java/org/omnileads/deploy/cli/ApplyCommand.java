@@ -1,7 +1,6 @@
 package org.omnileads.deploy.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +18,7 @@ import org.omnileads.deploy.inventory.Inventory;
 import org.omnileads.deploy.inventory.Topology;
 import org.omnileads.deploy.inventory.Wiring;
 import org.omnileads.deploy.roles.Roles;
-import org.omnileads.deploy.run.EventBus;
-import org.omnileads.deploy.run.JsonEvents;
-import org.omnileads.deploy.run.ResumeException;
 import org.omnileads.deploy.run.RunOptions;
-import org.omnileads.deploy.run.RunResult;
-import org.omnileads.deploy.run.Runner;
 import org.omnileads.deploy.ssh.Connections;
 import org.omnileads.deploy.ssh.ConnectOptions;
 import org.omnileads.deploy.ssh.Connector;
@@ -37,7 +31,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import sun.misc.Signal;
 
 /**
  * {@code deploy apply} (hidden): runs a roles folder's {@code site.yaml} on any number of generic
@@ -128,48 +121,11 @@ public final class ApplyCommand implements Callable<Integer> {
         ConnectOptions connect = ConnectOptions.of(keys, creds).withParallel(forks).withNotices(msg -> t.error("note: " + msg));
         Path stateDir = hostsFile.toAbsolutePath().getParent().resolve(".deploy");
         try (Connector connector = new Connector(connect); Connections conns = connector.connectAll(inv.hosts())) {
-            if (!reportFailures(conns, t)) return ExitCode.UNREACHABLE;
-            RunOptions opts = new RunOptions("apply", o.check, o.diff, forks, Set.of(), o.limit, o.tags, extraVariables(o),
+            if (!HostAccess.report(conns, t)) return ExitCode.UNREACHABLE;
+            RunOptions opts = new RunOptions("apply", o.check, o.diff, forks, Set.of(), o.limit, o.tags, DeployFlow.extraVariables(o),
                     stateDir, null);
-            return runRoles(t, o, roles, inv, conns, opts, stateDir);
+            return DeployFlow.runWithViews(t, o, roles, inv, conns.sessions(), opts, stateDir);
         }
-    }
-
-    /** Same reporting as {@link HostAccess#report}: each failed host with its cause and fix. */
-    private static boolean reportFailures(Connections conns, Terminal t) {
-        for (var f : conns.failures()) {
-            t.error("error: " + f.error().getMessage());
-            if (f.error().fix() != null && !f.error().fix().isEmpty()) t.error("    what to do: " + f.error().fix());
-        }
-        return conns.ok();
-    }
-
-    private static int runRoles(Terminal t, RunOptionsMixin o, Roles roles, Inventory inv, Connections conns, RunOptions opts, Path stateDir) {
-        PrintStream out = t.rawOut();
-        try (EventBus bus = new EventBus(t.redactor())) {
-            bus.subscribe(o.json ? new JsonEvents(out, o.verbose) : ConsoleView.forTerminal(out, o.verbose));
-            Runner runner;
-            try {
-                runner = new Runner(roles, inv, conns.sessions(), opts, bus);
-            } catch (ResumeException e) {
-                t.error("error: " + e.getMessage());
-                return ExitCode.USAGE;
-            }
-            Signal.handle(new Signal("INT"), s -> runner.interrupt());
-            RunResult r = runner.run();
-            if (!o.json) {
-                t.error("journal: " + r.journal());
-                t.error("logs:    " + stateDir.resolve("logs").resolve(r.runId()));
-            }
-            return r.exitCode();
-        }
-    }
-
-    private static Map<String, Object> extraVariables(RunOptionsMixin o) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        if (o.release != null) v.put("release_path", o.release.toAbsolutePath().toString());
-        if (o.wombat != null) v.put("wombat_path", o.wombat.toAbsolutePath().toString());
-        return v;
     }
 
     /** The inventory of generic hosts: no component wiring, topology custom, the file's variables. */

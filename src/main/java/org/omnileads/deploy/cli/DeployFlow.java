@@ -27,6 +27,7 @@ import org.omnileads.deploy.run.ResumeException;
 import org.omnileads.deploy.run.RunOptions;
 import org.omnileads.deploy.run.RunResult;
 import org.omnileads.deploy.run.Runner;
+import org.omnileads.deploy.ssh.RemoteHost;
 import sun.misc.Signal;
 
 /**
@@ -198,16 +199,26 @@ final class DeployFlow {
 
     private int runRoles(Inventory inv, Roles roles, HostAccess access, Path stateDir, String action, Map<String, Object> tls) {
         RunOptionsMixin o = cmd.run;
-        Map<String, Object> vars = extraVariables();
+        Map<String, Object> vars = extraVariables(o);
         vars.putAll(tls);
         RunOptions opts = new RunOptions(action, o.check, o.diff, o.forks, cmd.selectedComponents(), o.limit, o.tags,
                 vars, stateDir, cmd.resume ? RunOptions.LAST : null);
+        return runWithViews(t, o, roles, inv, access.connections().sessions(), opts, stateDir);
+    }
+
+    /**
+     * Runs the roles with the views the options ask for (live or plain console, or JSON lines),
+     * Ctrl-C wired to the runner, and where the journal and logs went said afterwards. Shared by
+     * {@code deploy -i} and {@code deploy apply}.
+     */
+    static int runWithViews(Terminal t, RunOptionsMixin o, Roles roles, Inventory inv, Map<Host, RemoteHost> sessions,
+                            RunOptions opts, Path stateDir) {
         PrintStream out = t.rawOut();
         try (EventBus bus = new EventBus(t.redactor())) {
             bus.subscribe(o.json ? new JsonEvents(out, o.verbose) : ConsoleView.forTerminal(out, o.verbose));
             Runner runner;
             try {
-                runner = new Runner(roles, inv, access.connections().sessions(), opts, bus);
+                runner = new Runner(roles, inv, sessions, opts, bus);
             } catch (ResumeException e) {
                 t.error("error: " + e.getMessage());
                 return ExitCode.USAGE;
@@ -223,10 +234,10 @@ final class DeployFlow {
     }
 
     /** Values from the command line that roles read (paths of stand-in or real artifacts). */
-    private Map<String, Object> extraVariables() {
+    static Map<String, Object> extraVariables(RunOptionsMixin o) {
         Map<String, Object> v = new LinkedHashMap<>();
-        if (cmd.run.release != null) v.put("release_path", cmd.run.release.toAbsolutePath().toString());
-        if (cmd.run.wombat != null) v.put("wombat_path", cmd.run.wombat.toAbsolutePath().toString());
+        if (o.release != null) v.put("release_path", o.release.toAbsolutePath().toString());
+        if (o.wombat != null) v.put("wombat_path", o.wombat.toAbsolutePath().toString());
         return v;
     }
 

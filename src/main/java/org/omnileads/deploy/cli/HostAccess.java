@@ -94,7 +94,9 @@ final class HostAccess implements AutoCloseable {
     }
 
     /** Prints each failed host with its cause and fix; returns true when every host is connected. */
-    boolean report(Terminal t) {
+    boolean report(Terminal t) { return report(connections, t); }
+
+    static boolean report(Connections connections, Terminal t) {
         for (HostFailure f : connections.failures()) {
             SshException e = f.error();
             t.error("error: " + e.getMessage());
