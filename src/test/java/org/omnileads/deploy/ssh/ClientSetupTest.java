@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.common.global.KeepAliveHandler;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +26,13 @@ class ClientSetupTest {
         assertSame(HostConfigEntryResolver.EMPTY, c.getHostConfigEntryResolver());
         assertSame(check, c.getServerKeyVerifier());
         assertEquals("ssh-ed25519", c.getSignatureFactories().get(0).getName());
+    }
+
+    @Test
+    void answersTheServersKeepAliveAndIgnoresItsHostKeyAnnouncement() {
+        HostKeyCheck check = new HostKeyCheck(HostKeyPolicy.knownOnly(new KnownHosts(Path.of("/nonexistent/known_hosts"))), n -> {});
+        SshClient c = Connector.newClient(check, Duration.ofSeconds(7));
+        assertEquals(List.of(KeepAliveHandler.INSTANCE), c.getGlobalRequestHandlers(),
+                "hostkeys-00@openssh.com is not parsed: the deployer never uses the keys and checking them costs CPU per host");
     }
 }
