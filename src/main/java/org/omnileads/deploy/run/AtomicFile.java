@@ -15,10 +15,8 @@ import java.nio.file.StandardOpenOption;
 final class AtomicFile {
     private AtomicFile() {}
 
-    static void write(Path target, String content) { write(target, content, true); }
-
-    /** @param durable force the data to disk before the rename (survives a power cut, not only a crash of this process) */
-    static void write(Path target, String content, boolean durable) {
+    /** The data is forced to disk before the rename, so the file survives a power cut, not only a crash of this process. */
+    static void write(Path target, String content) {
         try {
             Files.createDirectories(target.getParent());
             Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
@@ -26,7 +24,7 @@ final class AtomicFile {
                 ByteBuffer b = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
                 while (b.hasRemaining()) ch.write(b);
                 // A power cut right after the rename must not leave an empty file.
-                if (durable) ch.force(true);
+                ch.force(true);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -15,8 +15,13 @@ import java.util.stream.Stream;
 /**
  * The run's journal, {@code STATE/runs/<run-id>.json}: the run's parameters (never a secret) and,
  * per host and task, status, time and whether it changed. A subscriber: the file is rewritten
- * whole (temporary file, then rename) after every task, so it is consistent whenever the process
- * stops. {@link #find} picks the run {@code --resume} continues.
+ * whole (temporary file, then rename), so it is consistent whenever the process stops. It is
+ * written, forced to disk, when the run starts, before every step (task started), after every
+ * result a resume relies on (changed, failed, interrupted, unreachable, done by the resumed run),
+ * when a host fails and when the run ends. An ok or skipped result of this run waits for the next
+ * of those writes: lost with the process, such a task is only probed again by a resume, and a
+ * converged run writes its journal twice instead of once per task and host. {@link #find} picks
+ * the run {@code --resume} continues.
  */
 public final class Journal implements Subscriber {
     /** Folder of the journals inside the state directory. */
@@ -28,6 +33,8 @@ public final class Journal implements Subscriber {
     private final Map<String, Map<String, Object>> hosts = new LinkedHashMap<>();
     /** Per host, task id to its entry, so a task that started and then ended has one entry. */
     private final Map<String, Map<String, Map<String, Object>>> tasks = new LinkedHashMap<>();
+    /** Results in memory that the file does not hold yet. */
+    private boolean unsaved;
 
     public Journal(Path stateDir) { this.stateDir = stateDir; }
 
@@ -40,7 +47,7 @@ public final class Journal implements Subscriber {
             start(e);
         } else if (event instanceof Event.TaskStarted e) {
             task(e.host(), e.taskId(), e.role(), e.task(), e.handler()).put("status", "running");
-            save(true);
+            save();
         } else if (event instanceof Event.TaskFinished e) {
             Map<String, Object> t = task(e.host(), e.taskId(), e.role(), e.task(), e.handler());
             t.put("status", e.status().word());
@@ -48,8 +55,9 @@ public final class Journal implements Subscriber {
             t.put("millis", e.millis());
             t.put("resumed", e.resumed());
             t.put("at", Instant.now().toString());
-            // Forced to disk when it matters to a resume; an ok lost to a power cut is only checked again.
-            save(e.status() != TaskStatus.OK && e.status() != TaskStatus.SKIPPED);
+            // Kept in memory until the next write when a resume would only probe the task again.
+            if (e.resumed() || (e.status() != TaskStatus.OK && e.status() != TaskStatus.SKIPPED)) save();
+            else unsaved = true;
         } else if (event instanceof Event.HostFailed e) {
             Map<String, Object> h = host(e.host());
             h.put("state", e.unreachable() ? "unreachable" : "failed");
@@ -116,10 +124,15 @@ public final class Journal implements Subscriber {
         });
     }
 
-    private void save() { save(true); }
+    private void save() {
+        if (file != null) AtomicFile.write(file, Json.write(root) + "\n");
+        unsaved = false;
+    }
 
-    private void save(boolean durable) {
-        if (file != null) AtomicFile.write(file, Json.write(root) + "\n", durable);
+    /** A run that ends without its RunFinished event (an error in the caller) still leaves every result. */
+    @Override
+    public void close() {
+        if (unsaved) save();
     }
 
     static String statusOf(int exitCode) {

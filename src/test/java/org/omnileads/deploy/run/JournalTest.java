@@ -108,6 +108,41 @@ class JournalTest {
         assertEquals(2, r.hosts().get("h1").tasks().stream().filter(t -> !t.handler()).count(), "a started task keeps one entry");
     }
 
+    private JournalRecord onDisk(String id) throws ResumeException { return Journal.read(Journal.fileOf(state, id)); }
+
+    private static Event.TaskFinished result(String id, TaskStatus st, boolean resumed) {
+        return new Event.TaskFinished("h1", id, "base", "task " + id, false, st, "s", null, 0, resumed);
+    }
+
+    @Test
+    void okResultsReachTheFileWithTheNextWriteThatMattersToAResume() throws Exception {
+        Journal j = new Journal(state);
+        j.on(new Event.RunStarted("r3", params(false), List.of("h1"), null));
+        j.on(result("1/base/a#1", TaskStatus.OK, false));
+        j.on(result("1/base/b#1", TaskStatus.SKIPPED, false));
+        assertEquals(List.of(), onDisk("r3").hosts().get("h1").tasks(), "lost with the process, an ok task is only probed again");
+        j.on(new Event.TaskStarted("h1", "1/base/c#1", "base", "c", false));
+        assertEquals(List.of("ok", "skipped", "running"), onDisk("r3").hosts().get("h1").tasks().stream().map(JournalRecord.TaskEntry::status).toList(),
+                "written before the step starts");
+        j.on(result("1/base/c#1", TaskStatus.CHANGED, false));
+        j.on(result("1/base/d#1", TaskStatus.OK, false));
+        assertEquals(Set.of("1/base/a#1", "1/base/b#1", "1/base/c#1"), onDisk("r3").doneTasks("h1"));
+        j.on(new Event.RunFinished("r3", 0, Map.of("h1", Recap.EMPTY), 10));
+        assertEquals(Set.of("1/base/a#1", "1/base/b#1", "1/base/c#1", "1/base/d#1"), onDisk("r3").doneTasks("h1"));
+    }
+
+    @Test
+    void aResumedSkipIsWrittenAtOnceAndClosingWritesWhatIsLeft() throws Exception {
+        Journal j = new Journal(state);
+        j.on(new Event.RunStarted("r4", params(false), List.of("h1"), "r1"));
+        j.on(result("1/base/a#1", TaskStatus.SKIPPED, true));
+        assertEquals(Set.of("1/base/a#1"), onDisk("r4").doneTasks("h1"), "a resume of this run must not run it again");
+        j.on(result("1/base/b#1", TaskStatus.OK, false));
+        j.close();
+        assertEquals(Set.of("1/base/a#1", "1/base/b#1"), onDisk("r4").doneTasks("h1"));
+        assertEquals("running", onDisk("r4").status(), "no RunFinished: still resumable");
+    }
+
     @Test
     void optionsRepeatTheSavedParametersWithNewSecretsOnTop() {
         RunOptions cli = RunOptions.of("install", state).withExtraVariables(Map.of("db_password", "x"));
