@@ -1,6 +1,7 @@
 package org.omnileads.deploy.run;
 
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,10 @@ import java.util.regex.Pattern;
  * probe:  \n@@OML-nonce F unit\n  (probe output, exact)  ...  \n@@OML-nonce Z\n
  * apply:  \n@@OML-nonce B item\n  (step output)  \n@@OML-nonce E item status\n  ...  then the probe sections
  * </pre>
+ *
+ * A probe identical to an earlier one of the same script is not run again: its section is
+ * {@code F unit=earlier} and gets the earlier unit's facts (probes change nothing, so both would
+ * print the same; several {@code line} tasks on one file are the common case).
  */
 final class Scripts {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -45,7 +50,13 @@ final class Scripts {
     }
 
     private static void appendProbes(StringBuilder s, String nonce, List<Probe> probes) {
+        Map<String, Integer> sent = new HashMap<>();
         for (Probe p : probes) {
+            Integer same = sent.putIfAbsent(p.script(), p.unit());
+            if (same != null) {
+                s.append("printf '\\n").append(marker(nonce)).append("F ").append(p.unit()).append('=').append(same).append("\\n'\n");
+                continue;
+            }
             s.append("printf '\\n").append(marker(nonce)).append("F ").append(p.unit()).append("\\n'\n");
             // A subshell keeps a stray exit or cd local; no stdin, or it would eat the rest of this script.
             s.append("(\n").append(p.script()).append(p.script().endsWith("\n") ? "" : "\n").append(") </dev/null 2>/dev/null\n");
@@ -93,13 +104,18 @@ final class Scripts {
      */
     static Map<Integer, String> parseFacts(String nonce, String stdout) {
         Map<Integer, String> out = new LinkedHashMap<>();
-        Pattern p = Pattern.compile("\n" + Pattern.quote(marker(nonce)) + "(?:F (\\d+)|Z)\n");
+        Pattern p = Pattern.compile("\n" + Pattern.quote(marker(nonce)) + "(?:F (\\d+)(?:=(\\d+))?|Z)\n");
         Matcher m = p.matcher(stdout);
         Integer open = null;
+        Integer sameAs = null;
         int from = 0;
         while (m.find()) {
-            if (open != null) out.put(open, stdout.substring(from, m.start()));
+            if (open != null) {
+                String facts = sameAs == null ? stdout.substring(from, m.start()) : out.get(sameAs);
+                if (facts != null) out.put(open, facts);
+            }
             open = m.group(1) == null ? null : Integer.valueOf(m.group(1));
+            sameAs = m.group(2) == null ? null : Integer.valueOf(m.group(2));
             from = m.end();
         }
         return out;

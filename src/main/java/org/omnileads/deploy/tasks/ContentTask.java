@@ -43,7 +43,6 @@ public abstract sealed class ContentTask implements Task permits FileTask, CopyT
     @Override
     public String probe() {
         Script s = new Script();
-        s.raw("(");
         s.line("oml_p=%q", dest);
         s.raw(FileAttributes.probe("oml_p"));
         if (content != null) {
@@ -61,7 +60,6 @@ public abstract sealed class ContentTask implements Task permits FileTask, CopyT
             // Deleting needs the old content only for the diff.
             s.line("if [ -f \"$oml_p\" ] && [ ! -L \"$oml_p\" ] && [ \"$(stat -c %s -- \"$oml_p\")\" -le %q ]; then printf 'content='; base64 -w0 < \"$oml_p\"; echo; fi", INLINE_LIMIT);
         }
-        s.raw(")");
         return s.toString();
     }
 

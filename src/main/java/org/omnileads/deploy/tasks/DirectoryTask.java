@@ -16,7 +16,7 @@ public record DirectoryTask(TaskSpec spec, String path, FileAttributes attrs) im
 
     @Override
     public String probe() {
-        return "(\n" + Script.fmt("oml_p=%q", path) + "\n" + FileAttributes.probe("oml_p", true) + ")\n";
+        return Script.fmt("oml_p=%q", path) + "\n" + FileAttributes.probe("oml_p", true);
     }
 
     @Override

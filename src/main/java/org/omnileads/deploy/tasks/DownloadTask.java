@@ -32,11 +32,9 @@ public record DownloadTask(TaskSpec spec, String url, String sha256, String dest
     @Override
     public String probe() {
         Script s = new Script();
-        s.raw("(");
         s.line("oml_p=%q", dest);
         s.raw(FileAttributes.probe("oml_p"));
         s.raw("if [ -f \"$oml_p\" ]; then oml_s=$(sha256sum < \"$oml_p\"); echo \"sha256=${oml_s%% *}\"; fi");
-        s.raw(")");
         return s.toString();
     }
 

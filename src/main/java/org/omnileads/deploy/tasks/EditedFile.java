@@ -17,11 +17,9 @@ final class EditedFile {
     /** Probe: attributes, and the content in base64 when at most {@link ContentTask#INLINE_LIMIT} bytes. */
     static String probe(String path) {
         Script s = new Script();
-        s.raw("(");
         s.line("oml_p=%q", path);
         s.raw(FileAttributes.probe("oml_p"));
         s.line("if [ -f \"$oml_p\" ]; then if [ \"$(stat -L -c %s -- \"$oml_p\")\" -le %q ]; then printf 'content='; base64 -w0 < \"$oml_p\"; echo; else echo big=1; fi; fi", ContentTask.INLINE_LIMIT);
-        s.raw(")");
         return s.toString();
     }
 

@@ -30,7 +30,7 @@ public record MysqlRootPasswordTask(TaskSpec spec, String password) implements T
     }
 
     @Override
-    public String probe() { return "(\n" + Mysql.probe(state()) + ")\n"; }
+    public String probe() { return Mysql.probe(state()); }
 
     @Override
     public Plan plan(String output) {

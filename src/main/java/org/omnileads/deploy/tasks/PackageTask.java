@@ -27,7 +27,7 @@ public record PackageTask(TaskSpec spec, List<String> names, String state, Packa
     }
 
     @Override
-    public String probe() { return "(\n" + manager.probe(names, state.equals("latest")) + ")\n"; }
+    public String probe() { return manager.probe(names, state.equals("latest")); }
 
     @Override
     public Plan plan(String output) {

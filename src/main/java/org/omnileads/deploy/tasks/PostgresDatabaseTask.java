@@ -11,7 +11,7 @@ public record PostgresDatabaseTask(TaskSpec spec, String name, String owner) imp
 
     @Override
     public String probe() {
-        return "(\n" + Psql.probe("postgres", "SELECT 'owner=' || pg_get_userbyid(datdba) FROM pg_database WHERE datname = " + Psql.literal(name) + ";") + ")\n";
+        return Psql.probe("postgres", "SELECT 'owner=' || pg_get_userbyid(datdba) FROM pg_database WHERE datname = " + Psql.literal(name) + ";");
     }
 
     @Override

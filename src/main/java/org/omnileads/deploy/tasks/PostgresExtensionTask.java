@@ -12,7 +12,7 @@ public record PostgresExtensionTask(TaskSpec spec, String name, String database)
     private String exists() { return "SELECT 'version=' || extversion FROM pg_extension WHERE extname = " + Psql.literal(name) + ";"; }
 
     @Override
-    public String probe() { return "(\n" + Psql.probe(database, exists()) + ")\n"; }
+    public String probe() { return Psql.probe(database, exists()); }
 
     @Override
     public Plan plan(String output) {

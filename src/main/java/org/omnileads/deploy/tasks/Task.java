@@ -12,7 +12,10 @@ public interface Task {
     /**
      * A POSIX sh fragment that prints, on standard output, the facts this task needs. It must
      * change nothing, must not exit the shell, and its exit status is ignored. Empty when the task
-     * needs no facts (it then plans from its arguments alone).
+     * needs no facts (it then plans from its arguments alone). The runner runs it in a subshell of
+     * its own with no standard input, so variables it sets stay local without a subshell of the
+     * fragment's own (each one costs a process per task and host); a probe identical to another
+     * task's runs once.
      */
     String probe();
 

@@ -20,11 +20,9 @@ public record TimezoneTask(TaskSpec spec, String name) implements Task {
     @Override
     public String probe() {
         Script s = new Script();
-        s.raw("(");
         s.raw("echo \"localtime=$(readlink /etc/localtime 2>/dev/null)\"");
         s.raw("if [ -f /etc/timezone ]; then echo \"etc_timezone=$(cat /etc/timezone)\"; fi");
         s.line("if [ -f %q ]; then echo zone=yes; else echo zone=no; fi", "/usr/share/zoneinfo/" + name);
-        s.raw(")");
         return s.toString();
     }
 

@@ -30,12 +30,10 @@ public record UnarchiveTask(TaskSpec spec, String src, String dest, String creat
     @Override
     public String probe() {
         Script s = new Script();
-        s.raw("(");
         if (creates != null) s.line("if [ -e %q ]; then echo creates=yes; fi", creates);
         s.line("if [ -f %q ]; then oml_s=$(sha256sum < %q); echo \"src_sha256=${oml_s%% *}\"; fi", src, src);
         s.line("if [ -f %q ]; then echo \"stamp=$(cat %q)\"; fi", stamp(), stamp());
         s.line("if [ -d %q ]; then echo dest=yes; fi", dest);
-        s.raw(")");
         return s.toString();
     }
 

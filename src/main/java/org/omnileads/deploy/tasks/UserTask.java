@@ -32,7 +32,7 @@ public record UserTask(TaskSpec spec, String name, String group, List<String> gr
         s.raw("  echo \"passwd=$oml_e\"");
         s.line("  echo \"group=$(id -gn %q)\"; echo \"groups=$(id -Gn %q)\"", name, name);
         s.raw("fi");
-        return "(\n" + s + ")\n";
+        return s.toString();
     }
 
     @Override

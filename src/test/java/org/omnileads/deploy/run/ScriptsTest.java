@@ -51,6 +51,35 @@ class ScriptsTest {
     }
 
     @Test
+    void anIdenticalProbeRunsOnceAndBothUnitsGetItsFacts() throws Exception {
+        Path count = dir.resolve("count");
+        String counting = "echo run >> '" + count + "'; echo size=3";
+        String nonce = Scripts.nonce();
+        List<Scripts.Probe> probes = List.of(
+                new Scripts.Probe(1, counting),
+                new Scripts.Probe(2, "echo other"),
+                new Scripts.Probe(5, counting),
+                new Scripts.Probe(6, "printf ''"),
+                new Scripts.Probe(9, "printf ''"));
+        String script = Scripts.probeScript(nonce, probes);
+        String out = sh(script);
+        assertTrue(Scripts.complete(nonce, out));
+        Map<Integer, String> facts = Scripts.parseFacts(nonce, out);
+        assertEquals(Map.of(1, "size=3\n", 2, "other\n", 5, "size=3\n", 6, "", 9, ""), facts);
+        assertEquals(1, Files.readAllLines(count).size(), "the second copy was not run");
+        assertEquals(1, script.split(java.util.regex.Pattern.quote(counting), -1).length - 1, "nor sent");
+        String tail = sh(Scripts.applyScript(nonce, List.of(new Scripts.StepItem(0, "true")), probes));
+        assertEquals(facts, Scripts.parseFacts(nonce, tail), "the probes at the end of an apply script share theirs too");
+        assertEquals(2, Files.readAllLines(count).size());
+    }
+
+    @Test
+    void anAliasOfAnUnfinishedSectionHasNoFacts() {
+        String cut = "\n@@OML-abc F 0\nfoo\n@@OML-abc F 1=0\n\n@@OML-abc F 2=7\n";
+        assertEquals(Map.of(0, "foo", 1, "foo"), Scripts.parseFacts("abc", cut), "unit 2's section is not closed: missing, as if not reached");
+    }
+
+    @Test
     void anUnfinishedProbeScriptIsNotComplete() {
         String nonce = "abc";
         String cut = "\n@@OML-abc F 0\nfoo\n@@OML-abc F 1\nbar";
