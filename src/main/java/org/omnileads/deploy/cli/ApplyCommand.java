@@ -102,7 +102,7 @@ public final class ApplyCommand implements Callable<Integer> {
         Roles roles = flow.roles(o);
         if (roles == null) return ExitCode.USAGE;
 
-        PasswordPrompt passwords = (host, attempt, previous) -> null;
+        PasswordPrompt passwords = PasswordPrompt.none();
         if (o.passwordFile != null) {
             try {
                 PasswordFile pf = PasswordFile.read(o.passwordFile);

@@ -43,9 +43,10 @@ import org.omnileads.deploy.inventory.Host;
 import org.omnileads.deploy.ssh.SshException.Cause;
 
 /**
- * Opens one logged-in session per host over one shared SSH client. Hosts connect in parallel; whatever needs
- * the operator (an unknown host key, a password) is asked one host at a time in inventory order, and each
- * password is checked at once by logging in. Closing the connector closes every session it opened.
+ * Opens one logged-in session per host over one shared SSH client. Hosts connect and log in in parallel;
+ * whatever needs the operator (an unknown host key, a password typed in) is asked one host at a time in
+ * inventory order, and each password is checked at once by logging in. Closing the connector closes every
+ * session it opened.
  */
 public final class Connector implements AutoCloseable {
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
@@ -154,7 +155,8 @@ public final class Connector implements AutoCloseable {
         try {
             if (login(s, host, cred.keys(), null)) return track(host, target, s, null);
             requirePasswordLogin(s, host);
-            awaitTurn.run();
+            // Prompts come in inventory order; a password file or no password at all asks no one, so no turn.
+            if (cred.passwords().interactive()) awaitTurn.run();
             String failure = null;
             for (int attempt = 1; attempt <= PasswordPrompt.ATTEMPTS; attempt++) {
                 String password = cred.passwords().ask(host, attempt, failure);

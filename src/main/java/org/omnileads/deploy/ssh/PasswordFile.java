@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.omnileads.deploy.inventory.Host;
 
 /**
  * Root passwords for automation ({@code --password-file FILE}): one {@code NAME=PASSWORD} line per inventory host;
@@ -70,6 +69,6 @@ public final class PasswordFile {
 
     /** Answers with the host's line on the first attempt; a rejected password is not tried again. */
     public PasswordPrompt asPrompt() {
-        return (Host host, int attempt, String previousFailure) -> attempt == 1 ? passwords.get(host.name()) : null;
+        return PasswordPrompt.unattended(host -> passwords.get(host.name()));
     }
 }

@@ -1,11 +1,13 @@
 package org.omnileads.deploy.ssh;
 
+import java.util.function.Function;
 import org.omnileads.deploy.inventory.Host;
 
 /**
  * Where root passwords come from: the terminal (without echo), a password file, or a test. The connector calls
- * it only when key login failed, one host at a time in inventory order, and checks each answer at once by
- * logging in; a rejected password is asked again up to {@link #ATTEMPTS} times for that host.
+ * it only when key login failed, one host at a time in inventory order when it is {@link #interactive()}, and
+ * checks each answer at once by logging in; a rejected password is asked again up to {@link #ATTEMPTS} times
+ * for that host.
  */
 @FunctionalInterface
 public interface PasswordPrompt {
@@ -22,8 +24,25 @@ public interface PasswordPrompt {
     /** Told when a password logged in, so a prompt can offer it for the next host. */
     default void accepted(Host host, String password) {}
 
+    /**
+     * True when answering may involve the operator. The connector then asks one host at a time in inventory
+     * order; a prompt that asks no one lets every host log in at once.
+     */
+    default boolean interactive() { return true; }
+
     /** Never has a password: key login only. */
-    static PasswordPrompt none() { return (host, attempt, previousFailure) -> null; }
+    static PasswordPrompt none() { return unattended(host -> null); }
+
+    /** Answers the first question about a host from {@code lookup} (null: none) and asks no one. */
+    static PasswordPrompt unattended(Function<Host, String> lookup) {
+        return new PasswordPrompt() {
+            @Override
+            public String ask(Host host, int attempt, String previousFailure) { return attempt == 1 ? lookup.apply(host) : null; }
+
+            @Override
+            public boolean interactive() { return false; }
+        };
+    }
 
     /**
      * {@code --same-password}: asks {@code asker} once and offers that answer to every host; a host that rejects
@@ -46,6 +65,9 @@ public interface PasswordPrompt {
                 shared = password;
                 asker.accepted(host, password);
             }
+
+            @Override
+            public boolean interactive() { return asker.interactive(); }
         };
     }
 }

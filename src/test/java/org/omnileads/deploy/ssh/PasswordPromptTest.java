@@ -1,6 +1,9 @@
 package org.omnileads.deploy.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,5 +31,20 @@ class PasswordPromptTest {
         assertEquals("shared", same.ask(C, 1, null));
         assertEquals("own", same.ask(C, 2, "rejected"));
         assertEquals(List.of("a#1", "a#2", "c#2"), asked);
+    }
+
+    @Test
+    void onlyAPromptThatMayAskSomeoneTakesTurns() {
+        PasswordPrompt terminal = (h, attempt, why) -> "typed";
+        assertTrue(terminal.interactive());
+        assertTrue(PasswordPrompt.sameForAll(terminal).interactive());
+        PasswordPrompt file = PasswordPrompt.unattended(h -> h == A ? "pa" : null);
+        assertFalse(file.interactive());
+        assertFalse(PasswordPrompt.sameForAll(file).interactive());
+        assertFalse(PasswordPrompt.none().interactive());
+        assertEquals("pa", file.ask(A, 1, null));
+        assertNull(file.ask(A, 2, "rejected"), "a file has one answer per host");
+        assertNull(file.ask(B, 1, null));
+        assertNull(PasswordPrompt.none().ask(A, 1, null));
     }
 }
