@@ -220,7 +220,7 @@ final class HostRun {
         String role = p.phase().role();
         CommandResult r;
         try {
-            r = exec(RemoteCommand.script(tool.repositoryCheck()).withTimeout(PROBE_TIMEOUT).onLine(l -> output(l.text(), l.stderr())));
+            r = exec(RemoteCommand.script(tool.repositoryCheck()).withTimeout(PROBE_TIMEOUT).onLine(l -> show(l.text(), l.stderr())));
         } catch (SshException e) {
             if (runner.interrupted()) stop();
             else transportFailure(role, RepositoryCheck.TASK, e);
@@ -236,7 +236,7 @@ final class HostRun {
     }
 
     /** A line of a remote script: an event, and a notice when our own scripts address the operator ("oml: ..."). */
-    private void output(String line, boolean stderr) {
+    private void show(String line, boolean stderr) {
         runner.emit(new Event.OutputLine(name(), line, stderr));
         if (line.startsWith(OPERATOR_LINE)) runner.emit(new Event.Notice(name(), line.substring(OPERATOR_LINE.length())));
     }
@@ -412,7 +412,7 @@ final class HostRun {
 
             @Override public void output(String line, boolean stderr) {
                 if (running[0] != null) keep(running[0], line);
-                output(line, stderr);
+                show(line, stderr);
             }
         });
         String script = Scripts.applyScript(nonce, steps, tailProbes);

@@ -12,7 +12,7 @@ import org.testcontainers.containers.GenericContainer;
  */
 public final class TestHost {
     private final String name;
-    private final String address;
+    private volatile String address;
     private final String rootPassword;
     private final GenericContainer<?> container;
 
@@ -32,6 +32,32 @@ public final class TestHost {
     public String rootPassword() { return rootPassword; }
 
     public String containerId() { return container.getContainerId(); }
+
+    /** Freezes every process of the host (the engine's pause): it still answers TCP, never SSH. */
+    public void pause() { container.getDockerClient().pauseContainerCmd(containerId()).exec(); }
+
+    public void unpause() { container.getDockerClient().unpauseContainerCmd(containerId()).exec(); }
+
+    /** Kills the host at once, like pulling its power cable. */
+    public void kill() { container.getDockerClient().killContainerCmd(containerId()).exec(); }
+
+    /** Boots a killed host again and waits until sshd answers; its address may change (read {@link #address()} again). */
+    public void start() {
+        // The engine answers a kill before the container is down; a start before that is refused.
+        for (int i = 0; i < 100 && Boolean.TRUE.equals(container.getDockerClient().inspectContainerCmd(containerId()).exec().getState().getRunning()); i++) {
+            TestHosts.sleep(100);
+        }
+        container.getDockerClient().startContainerCmd(containerId()).exec();
+        var info = container.getDockerClient().inspectContainerCmd(containerId()).exec();
+        for (var n : info.getNetworkSettings().getNetworks().values()) {
+            if (n.getIpAddress() != null && !n.getIpAddress().isEmpty()) address = n.getIpAddress();
+        }
+        try {
+            TestHosts.waitForSsh(name, container, address);
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " did not come back: " + e.getMessage(), e);
+        }
+    }
 
     /** The host as an inventory would name it. */
     public Host asInventoryHost() { return new Host(name, address, 22, "root", 0); }

@@ -92,7 +92,7 @@ public final class TestHosts implements AutoCloseable {
         throw new IllegalStateException("container " + c.getContainerId() + " has no IP address");
     }
 
-    private static void waitForSsh(String name, GenericContainer<?> c, String address) throws Exception {
+    static void waitForSsh(String name, GenericContainer<?> c, String address) throws Exception {
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             var r = c.execInContainer("systemctl", "is-active", "ssh");
@@ -100,6 +100,14 @@ public final class TestHosts implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + ": sshd did not become active within " + BOOT_TIMEOUT.toSeconds() + " s");
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static boolean portOpen(String address, int port) {
