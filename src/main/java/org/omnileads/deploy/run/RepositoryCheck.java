@@ -1,8 +1,6 @@
 package org.omnileads.deploy.run;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import org.omnileads.deploy.tasks.PackageManager;
 
@@ -20,18 +18,18 @@ final class RepositoryCheck {
     /** Explains a failed {@link PackageManager#repositoryCheck()} from what it printed. */
     static String failure(String host, String role, PackageManager tool, int exit, String stdout, String stderr) {
         Set<String> repos = new LinkedHashSet<>();
-        List<String> reasons = new ArrayList<>();
+        Set<String> reasons = new LinkedHashSet<>();
         for (String line : (stdout + "\n" + stderr).split("\n")) {
             if (line.startsWith(PackageManager.UNREACHABLE_MARK)) {
                 repos.add(line.substring(PackageManager.UNREACHABLE_MARK.length()).strip());
-            } else if (line.startsWith("E: Failed to fetch ") || line.startsWith("Error: ") || line.startsWith("E: ") && reasons.isEmpty()) {
+            } else if (line.startsWith("E: Failed to fetch ") || line.startsWith("Error: ")) {
                 reasons.add(line.strip());
             }
         }
         StringBuilder b = new StringBuilder(host + ": the package repository ");
         b.append(repos.isEmpty() ? "" : String.join(", ", repos) + " ");
         b.append("cannot be read from this host (").append(tool.repositoryCommand()).append(" failed, exit ").append(exit).append(", after retries)");
-        for (String r : reasons.subList(0, Math.min(3, reasons.size()))) b.append("\n").append(r);
+        reasons.stream().limit(3).forEach(r -> b.append('\n').append(r));
         b.append("\nnothing of role ").append(role).append(" was applied on ").append(host).append('.');
         b.append("\nwhat to do: check the host's internet access, its DNS (/etc/resolv.conf) and the repositories it is configured with;")
                 .append(" on ").append(host).append(" this shows the error: ").append(tool.repositoryCommand())

@@ -83,6 +83,7 @@ class FullDiskHostsTest {
         assertEquals("big file", f.task());
         assertTrue(o.console().contains(h.name() + " FAILED at disk: big file"), o.console());
         assertTrue(f.message().contains("cannot write /opt/full/app.conf (0 KiB free on /opt/full); it is left as it was"), f.message());
+        System.out.println("full disk, file task: " + f.message());
         assertEquals("old\n", cat("/opt/full/app.conf"), "the old file is whole");
         assertEquals("app.conf", listing("/opt/full"), "no temporary file left");
         assertEquals(List.of("disk: big file failed"), o.results(h.name()).stream().map(s -> s.replaceAll(" \\(.*", "")).toList());
@@ -106,6 +107,7 @@ class FullDiskHostsTest {
         assertTrue(e.getMessage().startsWith(h.name()) && e.getMessage().contains("/opt/fullup/blob.bin") && e.getMessage().contains("the target is unchanged"),
                 e.getMessage());
         assertTrue(e.fix().contains("df -h"), e.fix());
+        System.out.println("full disk, upload: " + e.getMessage() + "; " + e.fix());
         assertEquals("old blob", cat("/opt/fullup/blob.bin"));
         assertEquals("blob.bin", listing("/opt/fullup"), "no temporary file left");
 

@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.omnileads.deploy.roles.Roles;
 import org.omnileads.deploy.testhosts.TestHost;
 import org.omnileads.deploy.testhosts.TestHostsExtension;
@@ -32,22 +31,12 @@ class HostStopsHostsTest {
     @RegisterExtension
     static final TestHostsExtension HOSTS = new TestHostsExtension(2, "stop");
 
-    static Path dir;
+    @TempDir static Path dir;
     static Roles roles;
 
     @BeforeAll
     static void load() throws Exception {
-        dir = Files.createTempDirectory("host-stops");
         roles = TestRoles.load("run-faults");
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test
@@ -64,7 +53,7 @@ class HostStopsHostsTest {
         TestHost other = HOSTS.get(0);
         TestHost victim = HOSTS.get(1);
         for (String p : packages) {
-            assertFalse(installed(victim, p), "premise: " + p + " is not installed on " + victim);
+            assertFalse(victim.hasPackage(p), "premise: " + p + " is not installed on " + victim);
         }
         Path state = dir.resolve(scenario);
         Map<String, Object> vars = Map.of("scenario", scenario, "fault_packages", packages);
@@ -129,7 +118,7 @@ class HostStopsHostsTest {
             for (TestHost h : HOSTS.all()) {
                 assertEquals("run\n", h.shInside("cat /opt/ft/" + scenario + "/counter").getStdout(), "the unguarded command ran once on " + h);
                 assertEquals("finished=1\n", h.shInside("cat /opt/ft/" + scenario + "/finished.conf").getStdout());
-                for (String p : packages) assertTrue(installed(h, p), p + " on " + h);
+                for (String p : packages) assertTrue(h.hasPackage(p), p + " on " + h);
             }
             String audit = victim.execInside("dpkg", "--audit").getStdout();
             assertEquals("", audit.strip(), "dpkg is consistent on " + victim);
@@ -139,10 +128,6 @@ class HostStopsHostsTest {
         } finally {
             again.close();
         }
-    }
-
-    private static boolean installed(TestHost h, String pkg) {
-        return h.execInside("dpkg-query", "-W", "-f=${db:Status-Abbrev}", pkg).getStdout().startsWith("ii");
     }
 
     /** Waits (up to a minute) until apt-get or dpkg runs on the host, so the fault hits the install itself. */

@@ -50,13 +50,9 @@ class PackageFaultsHostsTest {
         return RunOptions.of("install", dir.resolve(scenario)).withExtraVariables(Map.of("scenario", scenario, "fault_packages", packages));
     }
 
-    private static boolean installed(String pkg) {
-        return h.execInside("dpkg-query", "-W", "-f=${db:Status-Abbrev}", pkg).getStdout().startsWith("ii");
-    }
-
     @Test
     void anotherProcessHoldingThePackageLockIsWaitedForAndNamed() throws Exception {
-        assertFalse(installed("rsync"), "premise");
+        assertFalse(h.hasPackage("rsync"), "premise");
         // The holder lives 20 s; flock(1) holds it as any package tool would, with nothing of SSH around it.
         h.shInside("setsid flock /var/lib/dpkg/lock-frontend sleep 20 </dev/null >/dev/null 2>&1 &");
         assertTrue(h.execInside("cat", "/proc/locks").getStdout().contains("FLOCK"), "premise: the lock is held");
@@ -66,13 +62,13 @@ class PackageFaultsHostsTest {
         assertEquals(0, o.exit(), o.console());
         assertTrue(o.console().contains(h.name() + " note: waiting for another package run (up to 600 s): /var/lib/dpkg/lock-frontend is held by flock (pid "),
                 "the wait names the host and the holder:\n" + o.console());
-        assertTrue(installed("rsync"), "the run proceeded once the lock was free");
+        assertTrue(h.hasPackage("rsync"), "the run proceeded once the lock was free");
         assertTrue(o.results(h.name()).contains("packages: install package changed"), o.results(h.name()).toString());
     }
 
     @Test
     void anUnreachableRepositoryStopsTheHostBeforeTheRoleAndResumeCompletesOnceItAnswers() throws Exception {
-        assertFalse(installed("bc"), "premise");
+        assertFalse(h.hasPackage("bc"), "premise");
         String sources = h.execInside("cat", "/etc/apt/sources.list").getStdout();
         // A port of the host itself where nothing listens: the repository cannot answer, and no traffic leaves the host.
         h.shInside("echo 'deb http://127.0.0.1:9/debian bookworm main' > /etc/apt/sources.list");
@@ -86,6 +82,7 @@ class PackageFaultsHostsTest {
         Event.HostFailed f = o.events().stream().filter(e -> e instanceof Event.HostFailed).map(e -> (Event.HostFailed) e).findFirst().orElseThrow();
         assertEquals("packages", f.role());
         assertEquals(RepositoryCheck.TASK, f.task());
+        System.out.println("unreachable repository:\n" + f.message());
         for (String part : List.of(h.name() + ": the package repository http://127.0.0.1:9/debian bookworm cannot be read",
                 "Could not connect to 127.0.0.1:9", "nothing of role packages was applied", "this shows the error: apt-get update")) {
             assertTrue(f.message().contains(part), "'" + part + "' in:\n" + f.message());
@@ -104,6 +101,6 @@ class PackageFaultsHostsTest {
         assertEquals(List.of("prepare: scenario folder skipped (resumed)", "prepare: count runs skipped (resumed)", "packages: before install changed",
                 "packages: install package changed", "packages: after install changed", "finish: finished changed"), r.results(h.name()));
         assertEquals("run\n", h.execInside("cat", "/opt/ft/norepo/counter").getStdout());
-        assertTrue(installed("bc"));
+        assertTrue(h.hasPackage("bc"));
     }
 }

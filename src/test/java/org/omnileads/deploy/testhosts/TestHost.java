@@ -33,6 +33,17 @@ public final class TestHost {
 
     public String containerId() { return container.getContainerId(); }
 
+    /** True when dpkg has {@code pkg} installed on the host. */
+    public boolean hasPackage(String pkg) {
+        return execInside("dpkg-query", "-W", "-f=${db:Status-Abbrev}", pkg).getStdout().startsWith("ii");
+    }
+
+    /** True when a process of the host has exactly this command line (arguments joined by spaces). */
+    public boolean runs(String commandLine) {
+        String all = shInside("for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline 2>/dev/null; echo; done").getStdout();
+        return all.lines().anyMatch(l -> l.strip().equals(commandLine));
+    }
+
     /** Freezes every process of the host (the engine's pause): it still answers TCP, never SSH. */
     public void pause() { container.getDockerClient().pauseContainerCmd(containerId()).exec(); }
 
@@ -48,10 +59,7 @@ public final class TestHost {
             TestHosts.sleep(100);
         }
         container.getDockerClient().startContainerCmd(containerId()).exec();
-        var info = container.getDockerClient().inspectContainerCmd(containerId()).exec();
-        for (var n : info.getNetworkSettings().getNetworks().values()) {
-            if (n.getIpAddress() != null && !n.getIpAddress().isEmpty()) address = n.getIpAddress();
-        }
+        address = TestHosts.addressOf(container.getDockerClient().inspectContainerCmd(containerId()).exec());
         try {
             TestHosts.waitForSsh(name, container, address);
         } catch (Exception e) {
