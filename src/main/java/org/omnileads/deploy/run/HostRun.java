@@ -20,6 +20,7 @@ import org.omnileads.deploy.ssh.CommandResult;
 import org.omnileads.deploy.ssh.RemoteCommand;
 import org.omnileads.deploy.ssh.RemoteHost;
 import org.omnileads.deploy.ssh.SshException;
+import org.omnileads.deploy.tasks.PackageManager;
 import org.omnileads.deploy.tasks.Plan;
 import org.omnileads.deploy.tasks.Step;
 import org.omnileads.deploy.tasks.Task;
@@ -33,6 +34,8 @@ final class HostRun {
     /** Package installs and builds run inside one apply script. */
     static final Duration APPLY_TIMEOUT = Duration.ofHours(4);
     private static final int KEPT_LINES = 20;
+    /** Start of a line that the deployer's own step scripts print for the operator (a wait, a retry). */
+    static final String OPERATOR_LINE = "oml: ";
 
     /**
      * A task or handler of one phase on this host.
@@ -62,6 +65,8 @@ final class HostRun {
     private long roundTrips;
     private long millis;
     private boolean changedEarlier;
+    /** The package repositories were read once in this run: later phases trust them. */
+    private boolean repositoryChecked;
     private volatile boolean stopped;
     private volatile boolean unreachable;
     private volatile boolean failed;
@@ -174,6 +179,7 @@ final class HostRun {
         if (runner.options().check()) {
             if (!phaseUnits.isEmpty() && !reportCheck(phaseUnits.stream().map(this::plan).toList())) return;
         } else {
+            if (!repositoryReachable(phaseUnits, p)) return;
             int from = 0;
             while (from < phaseUnits.size()) {
                 List<Item> batch = new ArrayList<>();
@@ -192,6 +198,47 @@ final class HostRun {
             }
         }
         runHandlers(p, ord);
+    }
+
+    /**
+     * Before the first phase in which a task will download packages on this host: one round trip
+     * that reads the package repositories (retrying), so that an unreachable repository stops
+     * the host before anything of the role is applied rather than half way through it.
+     */
+    private boolean repositoryReachable(List<Unit> phaseUnits, Selection.Selected p) {
+        if (repositoryChecked) return true;
+        PackageManager tool = null;
+        for (Unit u : phaseUnits) {
+            if (u.resumedDone() || u.task().packageSource() == null) continue;
+            if (plan(u).plan() instanceof Plan.Change) {
+                tool = u.task().packageSource();
+                break;
+            }
+        }
+        if (tool == null) return true;
+        repositoryChecked = true;
+        String role = p.phase().role();
+        CommandResult r;
+        try {
+            r = exec(RemoteCommand.script(tool.repositoryCheck()).withTimeout(PROBE_TIMEOUT).onLine(l -> show(l.text(), l.stderr())));
+        } catch (SshException e) {
+            if (runner.interrupted()) stop();
+            else transportFailure(role, RepositoryCheck.TASK, e);
+            return false;
+        }
+        if (runner.interrupted()) {
+            stop();
+            return false;
+        }
+        if (r.ok()) return true;
+        hostFailed(role, RepositoryCheck.TASK, RepositoryCheck.failure(name(), role, tool, r.exitStatus(), r.stdout(), r.stderr()), false);
+        return false;
+    }
+
+    /** A line of a remote script: an event, and a notice when our own scripts address the operator ("oml: ..."). */
+    private void show(String line, boolean stderr) {
+        runner.emit(new Event.OutputLine(name(), line, stderr));
+        if (line.startsWith(OPERATOR_LINE)) runner.emit(new Event.Notice(name(), line.substring(OPERATOR_LINE.length())));
     }
 
     private int orderOf(Selection.Selected p) {
@@ -365,7 +412,7 @@ final class HostRun {
 
             @Override public void output(String line, boolean stderr) {
                 if (running[0] != null) keep(running[0], line);
-                runner.emit(new Event.OutputLine(name(), line, stderr));
+                show(line, stderr);
             }
         });
         String script = Scripts.applyScript(nonce, steps, tailProbes);

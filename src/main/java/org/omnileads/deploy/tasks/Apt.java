@@ -6,12 +6,23 @@ import java.util.Map;
 /**
  * Debian's apt. Installs run non-interactively without recommended packages, keep changed
  * config files, refresh the package lists first when they are missing or older than an hour,
- * wait up to ten minutes for another package run to finish (saying so), and retry a failed
- * download three times with growing pauses.
+ * wait up to ten minutes for another package run to finish (saying so, with the holder of the
+ * lock), finish a dpkg run that was cut off, and retry a failed refresh or download three times
+ * with growing pauses.
  */
 public record Apt() implements PackageManager {
     /** Refreshed lists are trusted this long. */
     static final int LISTS_MAX_AGE_MINUTES = 60;
+    /** How long a step waits for another package run to let go of the lock. */
+    static final int LOCK_WAIT_SECONDS = 600;
+    /** Tries of a refresh or a download, with pauses of 5, 10, 20 s between them. */
+    static final int TRIES = 4;
+
+    @Override
+    public String repositoryCheck() { return PRELUDE + "oml_update || exit 1\nexit 0\n"; }
+
+    @Override
+    public String repositoryCommand() { return "apt-get update"; }
 
     @Override
     public String probe(List<String> names, boolean candidates) {
@@ -77,42 +88,68 @@ public record Apt() implements PackageManager {
     }
 
     /**
-     * Shell functions of an apt step: oml_wait (another package run holds the lock), oml_refresh
-     * (lists missing or stale), oml_apt (one apt-get action with retries on download failures).
+     * Shell functions of an apt step: oml_wait (another package run holds a lock, or runs),
+     * oml_repair (finish a dpkg run that was cut off), oml_update (refresh the lists, retrying),
+     * oml_refresh (only when they are missing or stale), oml_apt (one apt-get action with
+     * retries on download failures). Lines starting {@code oml: } are shown to the operator.
      */
     static final String PRELUDE = """
             export DEBIAN_FRONTEND=noninteractive
+            oml_holder() {
+              for oml_f in /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock; do
+                oml_ino=$(stat -c %i "$oml_f" 2>/dev/null) || continue
+                oml_p=$(awk -v i=":$oml_ino" '$2 != "->" && substr($6, length($6) - length(i) + 1) == i { print $5; exit }' /proc/locks 2>/dev/null)
+                [ -n "$oml_p" ] || continue
+                read -r oml_x < "/proc/$oml_p/comm" 2>/dev/null || oml_x="a process of another namespace"
+                echo "$oml_f is held by $oml_x (pid $oml_p)"; return 0
+              done
+              for oml_c in /proc/[0-9]*/comm; do
+                read -r oml_x < "$oml_c" 2>/dev/null || continue
+                case $oml_x in apt|apt-get|aptitude|dpkg|unattended-upgr) echo "$oml_x (pid $(basename "$(dirname "$oml_c")")) is running"; return 0;; esac
+              done
+              return 1
+            }
             oml_wait() {
               oml_w=0
-              while :; do
-                oml_h=""
-                for oml_c in /proc/[0-9]*/comm; do
-                  read -r oml_x < "$oml_c" 2>/dev/null || continue
-                  case $oml_x in apt|apt-get|aptitude|dpkg|unattended-upgr) oml_h="$oml_x (pid $(basename "$(dirname "$oml_c")"))"; break;; esac
-                done
-                [ -z "$oml_h" ] && return 0
-                if [ "$oml_w" -ge 600 ]; then echo "oml: another package run still holds the lock after 10 minutes: $oml_h" >&2; return 1; fi
-                [ $((oml_w % 30)) -eq 0 ] && echo "oml: waiting for another package run to finish: $oml_h"
+              while oml_h=$(oml_holder); do
+                if [ "$oml_w" -ge %WAIT% ]; then echo "oml: another package run still holds the lock after %WAIT% s: $oml_h" >&2; return 1; fi
+                [ $((oml_w % 30)) -eq 0 ] && echo "oml: waiting for another package run (up to %WAIT% s): $oml_h"
                 sleep 5; oml_w=$((oml_w + 5))
+              done
+              return 0
+            }
+            oml_repair() {
+              [ -n "$(ls -A /var/lib/dpkg/updates 2>/dev/null)" ] || return 0
+              echo "oml: an earlier dpkg run was cut off; finishing it with dpkg --configure -a"
+              dpkg --force-confdef --force-confold --configure -a </dev/null
+            }
+            oml_update() {
+              oml_wait || return 1
+              oml_ulog=$(mktemp) || return 1
+              oml_i=0
+              while :; do
+                oml_i=$((oml_i + 1))
+                { apt-get -q -o DPkg::Lock::Timeout=%WAIT% --error-on=any update </dev/null; echo $? > "$oml_ulog.rc"; } 2>&1 | tee "$oml_ulog"
+                if [ "$(cat "$oml_ulog.rc" 2>/dev/null)" = 0 ]; then
+                  rm -f "$oml_ulog" "$oml_ulog.rc"
+                  mkdir -p /var/lib/oml-deploy && touch /var/lib/oml-deploy/apt-lists-refreshed
+                  return 0
+                fi
+                if [ "$oml_i" -ge %TRIES% ]; then
+                  awk '$1 ~ /^Err:/ { print "%MARK%" $2 " " $3 }' "$oml_ulog" | sort -u
+                  rm -f "$oml_ulog" "$oml_ulog.rc"
+                  echo "oml: apt-get update failed $oml_i times" >&2; return 1
+                fi
+                echo "oml: apt-get update failed (try $oml_i of %TRIES%), retrying in $((5 << (oml_i - 1))) s"
+                sleep $((5 << (oml_i - 1)))
               done
             }
             oml_refresh() {
               if ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1 \\
-                 && [ -n "$(find /var/lib/oml-deploy/apt-lists-refreshed /var/lib/apt/periodic/update-success-stamp -mmin -%d 2>/dev/null)" ]; then
+                 && [ -n "$(find /var/lib/oml-deploy/apt-lists-refreshed /var/lib/apt/periodic/update-success-stamp -mmin -%AGE% 2>/dev/null)" ]; then
                 return 0
               fi
-              oml_wait || return 1
-              oml_i=0
-              while :; do
-                oml_i=$((oml_i + 1))
-                if apt-get -q -o DPkg::Lock::Timeout=600 update </dev/null; then
-                  mkdir -p /var/lib/oml-deploy && touch /var/lib/oml-deploy/apt-lists-refreshed
-                  return 0
-                fi
-                [ "$oml_i" -ge 4 ] && { echo "oml: apt-get update failed $oml_i times" >&2; return 1; }
-                echo "oml: apt-get update failed, retrying in $((oml_i * oml_i * 5)) s"
-                sleep $((oml_i * oml_i * 5))
-              done
+              oml_update
             }
             oml_apt() {
               oml_action=$1; shift
@@ -121,16 +158,18 @@ public record Apt() implements PackageManager {
               while :; do
                 oml_i=$((oml_i + 1))
                 oml_wait || return 1
-                { apt-get -y -q -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \\
+                oml_repair || { echo "oml: dpkg --configure -a failed; run it on the host and look at its errors" >&2; return 1; }
+                { apt-get -y -q -o DPkg::Lock::Timeout=%WAIT% -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \\
                     --no-install-recommends "$oml_action" "$@" </dev/null; echo $? > "$oml_log.rc"; } 2>&1 | tee "$oml_log"
                 if [ "$(cat "$oml_log.rc" 2>/dev/null)" = 0 ]; then rm -f "$oml_log" "$oml_log.rc"; return 0; fi
-                if [ "$oml_i" -ge 4 ] || ! grep -qE 'Failed to fetch|Temporary failure|Could not connect|Connection failed|Connection timed out|Hash Sum mismatch|Unable to fetch|Undetermined Error' "$oml_log"; then
+                if [ "$oml_i" -ge %TRIES% ] || ! grep -qE 'Failed to fetch|Temporary failure|Could not connect|Connection failed|Connection timed out|Hash Sum mismatch|Unable to fetch|Undetermined Error' "$oml_log"; then
                   rm -f "$oml_log" "$oml_log.rc"; echo "oml: apt-get $oml_action failed" >&2; return 1
                 fi
-                echo "oml: download failed, refreshing the package lists and retrying in $((oml_i * oml_i * 5)) s"
-                sleep $((oml_i * oml_i * 5))
-                apt-get -q -o DPkg::Lock::Timeout=600 update </dev/null || true
+                echo "oml: download failed, refreshing the package lists and retrying in $((5 << (oml_i - 1))) s"
+                sleep $((5 << (oml_i - 1)))
+                apt-get -q -o DPkg::Lock::Timeout=%WAIT% update </dev/null || true
               done
             }
-            """.replace("%d", Integer.toString(LISTS_MAX_AGE_MINUTES));
+            """.replace("%AGE%", Integer.toString(LISTS_MAX_AGE_MINUTES)).replace("%WAIT%", Integer.toString(LOCK_WAIT_SECONDS))
+            .replace("%TRIES%", Integer.toString(TRIES)).replace("%MARK%", UNREACHABLE_MARK);
 }

@@ -31,8 +31,12 @@ public final class AtomicWrite {
                 if [ ! -d "$oml_d" ]; then echo "oml: the folder $oml_d does not exist" >&2; exit 1; fi
                 oml_tmp=$(mktemp -- "$oml_d/.oml-write.XXXXXX") || exit 1
                 trap 'rm -f -- "$oml_tmp"' EXIT
+                oml_cannot() {
+                  echo "oml: cannot write $oml_t ($(df -P -k -- "$oml_d" | awk 'NR == 2 { print $4 " KiB free on " $6 }'))${1:-; it is left as it was}" >&2
+                  exit 1
+                }
                 """);
-        s.raw("{\n" + producer + (producer.endsWith("\n") ? "" : "\n") + "} || exit 1");
+        s.raw("{\n" + producer + (producer.endsWith("\n") ? "" : "\n") + "} || oml_cannot");
         s.raw("""
                 if [ -f "$oml_t" ] && [ ! -L "$oml_t" ] && cmp -s -- "$oml_tmp" "$oml_t"; then
                   rm -f -- "$oml_tmp"
@@ -51,7 +55,7 @@ public final class AtomicWrite {
                   sync -- "$oml_tmp" 2>/dev/null || sync
                   if ! mv -f -- "$oml_tmp" "$oml_t" 2>/dev/null; then
                     # A bind-mounted target refuses rename (EBUSY): write it in place.
-                    cat -- "$oml_tmp" > "$oml_t" || exit 1
+                    cat -- "$oml_tmp" > "$oml_t" || oml_cannot " in place; check it"
                     rm -f -- "$oml_tmp"
                   fi
                   oml_rc=0

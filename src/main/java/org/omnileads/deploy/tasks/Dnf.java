@@ -25,6 +25,23 @@ public record Dnf() implements PackageManager {
     @Override public Map<String, String> candidates(Facts facts) { return PackageManager.pairs(facts, "candidate"); }
 
     @Override
+    public String repositoryCheck() {
+        return """
+                oml_i=0
+                until dnf -q makecache --refresh </dev/null; do
+                  oml_i=$((oml_i + 1))
+                  [ "$oml_i" -ge 4 ] && { echo "oml: dnf makecache failed $oml_i times" >&2; exit 1; }
+                  echo "oml: dnf makecache failed (try $oml_i of 4), retrying in $((5 << (oml_i - 1))) s"
+                  sleep $((5 << (oml_i - 1)))
+                done
+                exit 0
+                """;
+    }
+
+    @Override
+    public String repositoryCommand() { return "dnf makecache --refresh"; }
+
+    @Override
     public String installScript(List<String> names) {
         Script s = new Script();
         s.raw("set --");

@@ -29,6 +29,18 @@ public sealed interface PackageManager permits Apt, Dnf {
     /** Installs or upgrades {@code names} to the newest version. */
     String upgradeScript(List<String> names);
 
+    /** Start of the lines a failed {@link #repositoryCheck()} prints: one repository that did not answer (URL and suite). */
+    String UNREACHABLE_MARK = "oml-unreachable-repository: ";
+
+    /**
+     * A step that refreshes the package lists from every configured repository, retrying with
+     * growing pauses; it fails (printing {@link #UNREACHABLE_MARK} lines) when one cannot be read.
+     */
+    String repositoryCheck();
+
+    /** The command an operator runs on the host to see the repository failure for himself. */
+    String repositoryCommand();
+
     /** The package name without an {@code =version} pin or {@code :arch} qualifier. */
     static String bare(String name) {
         int eq = name.indexOf('=');

@@ -27,6 +27,9 @@ public record PackageTask(TaskSpec spec, List<String> names, String state, Packa
     }
 
     @Override
+    public PackageManager packageSource() { return state.equals("absent") ? null : manager; }
+
+    @Override
     public String probe() { return manager.probe(names, state.equals("latest")); }
 
     @Override

@@ -27,4 +27,11 @@ public interface Task {
      * so they are masked in every output. They reach the host only inside step scripts.
      */
     default java.util.List<String> secrets() { return java.util.List.of(); }
+
+    /**
+     * The package tool whose repositories this task downloads from, or null. The runner checks
+     * that they answer before the first phase in which such a task plans a change on a host, so
+     * an unreachable repository stops the host before any of that role is applied.
+     */
+    default PackageManager packageSource() { return null; }
 }

@@ -2,6 +2,7 @@ package org.omnileads.deploy.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +19,11 @@ class ClientSetupTest {
     void keepAliveOnIdleCutOffAndUserConfigIgnored() {
         HostKeyCheck check = new HostKeyCheck(HostKeyPolicy.knownOnly(new KnownHosts(Path.of("/nonexistent/known_hosts"))), n -> {});
         SshClient c = Connector.newClient(check, Duration.ofSeconds(7));
-        assertEquals(Duration.ofSeconds(15), CoreModuleProperties.HEARTBEAT_INTERVAL.getRequired(c));
+        assertEquals(Duration.ofSeconds(5), CoreModuleProperties.HEARTBEAT_INTERVAL.getRequired(c));
         assertEquals("keepalive@openssh.com", CoreModuleProperties.HEARTBEAT_REQUEST.getRequired(c));
-        assertEquals(4, CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.getRequired(c));
+        assertEquals(6, CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.getRequired(c));
+        assertTrue(Connector.HEARTBEAT.multipliedBy(Connector.HEARTBEAT_MISSES).compareTo(Duration.ofSeconds(30)) <= 0,
+                "a silent host is dropped within 30 s");
         assertEquals(Duration.ofHours(12), CoreModuleProperties.IDLE_TIMEOUT.getRequired(c), "longer than the heartbeats can take to give up");
         assertEquals(Duration.ofSeconds(7), CoreModuleProperties.IO_CONNECT_TIMEOUT.getRequired(c));
         assertSame(HostConfigEntryResolver.EMPTY, c.getHostConfigEntryResolver());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -110,6 +111,8 @@ class KindPlansTest {
         assertTrue(c.step().script().contains("--no-install-recommends"));
         assertTrue(c.step().script().contains("DPkg::Lock::Timeout=600"));
         assertTrue(c.step().script().contains("DEBIAN_FRONTEND=noninteractive"));
+        assertSame(Apt.class, t.packageSource().getClass(), "an install reads the repositories first");
+        assertNull(Tasks.of("package", "names", List.of("less"), "state", "absent").packageSource(), "a removal needs no repository");
         Task latest = Tasks.of("package", "names", List.of("less"), "state", "latest");
         assertTrue(latest.probe().contains("apt-cache policy less"));
         assertEquals("install or upgrade less", change(latest.plan("pkg=less\t590-1\ncandidate=less\t590-2\n")).summary());

@@ -12,7 +12,7 @@ import org.testcontainers.containers.GenericContainer;
  */
 public final class TestHost {
     private final String name;
-    private final String address;
+    private volatile String address;
     private final String rootPassword;
     private final GenericContainer<?> container;
 
@@ -32,6 +32,40 @@ public final class TestHost {
     public String rootPassword() { return rootPassword; }
 
     public String containerId() { return container.getContainerId(); }
+
+    /** True when dpkg has {@code pkg} installed on the host. */
+    public boolean hasPackage(String pkg) {
+        return execInside("dpkg-query", "-W", "-f=${db:Status-Abbrev}", pkg).getStdout().startsWith("ii");
+    }
+
+    /** True when a process of the host has exactly this command line (arguments joined by spaces). */
+    public boolean runs(String commandLine) {
+        String all = shInside("for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline 2>/dev/null; echo; done").getStdout();
+        return all.lines().anyMatch(l -> l.strip().equals(commandLine));
+    }
+
+    /** Freezes every process of the host (the engine's pause): it still answers TCP, never SSH. */
+    public void pause() { container.getDockerClient().pauseContainerCmd(containerId()).exec(); }
+
+    public void unpause() { container.getDockerClient().unpauseContainerCmd(containerId()).exec(); }
+
+    /** Kills the host at once, like pulling its power cable. */
+    public void kill() { container.getDockerClient().killContainerCmd(containerId()).exec(); }
+
+    /** Boots a killed host again and waits until sshd answers; its address may change (read {@link #address()} again). */
+    public void start() {
+        // The engine answers a kill before the container is down; a start before that is refused.
+        for (int i = 0; i < 100 && Boolean.TRUE.equals(container.getDockerClient().inspectContainerCmd(containerId()).exec().getState().getRunning()); i++) {
+            TestHosts.sleep(100);
+        }
+        container.getDockerClient().startContainerCmd(containerId()).exec();
+        address = TestHosts.addressOf(container.getDockerClient().inspectContainerCmd(containerId()).exec());
+        try {
+            TestHosts.waitForSsh(name, container, address);
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " did not come back: " + e.getMessage(), e);
+        }
+    }
 
     /** The host as an inventory would name it. */
     public Host asInventoryHost() { return new Host(name, address, 22, "root", 0); }

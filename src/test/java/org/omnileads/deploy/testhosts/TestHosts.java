@@ -1,5 +1,6 @@
 package org.omnileads.deploy.testhosts;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -84,15 +85,17 @@ public final class TestHosts implements AutoCloseable {
         return new TestHost(name, address, password, c);
     }
 
-    static String addressOf(GenericContainer<?> c) {
-        var settings = c.getContainerInfo().getNetworkSettings();
-        for (ContainerNetwork n : settings.getNetworks().values()) {
+    static String addressOf(GenericContainer<?> c) { return addressOf(c.getContainerInfo()); }
+
+    /** The container's address on the engine's bridge, from a fresh inspection (it may change after a restart). */
+    static String addressOf(InspectContainerResponse info) {
+        for (ContainerNetwork n : info.getNetworkSettings().getNetworks().values()) {
             if (n.getIpAddress() != null && !n.getIpAddress().isEmpty()) return n.getIpAddress();
         }
-        throw new IllegalStateException("container " + c.getContainerId() + " has no IP address");
+        throw new IllegalStateException("container " + info.getId() + " has no IP address");
     }
 
-    private static void waitForSsh(String name, GenericContainer<?> c, String address) throws Exception {
+    static void waitForSsh(String name, GenericContainer<?> c, String address) throws Exception {
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             var r = c.execInContainer("systemctl", "is-active", "ssh");
@@ -100,6 +103,14 @@ public final class TestHosts implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + ": sshd did not become active within " + BOOT_TIMEOUT.toSeconds() + " s");
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static boolean portOpen(String address, int port) {
