@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.omnileads.deploy.artifacts.Artifacts;
+import org.omnileads.deploy.artifacts.ReleaseArchive;
 import org.omnileads.deploy.inventory.Component;
 import org.omnileads.deploy.inventory.Host;
 import org.omnileads.deploy.inventory.Inventory;
@@ -110,6 +111,7 @@ final class DeployFlow {
         }
         Roles roles = roles(o);
         if (roles == null) return ExitCode.USAGE;
+        if (!releaseIsSafe(o.release)) return ExitCode.USAGE;
         Path stateDir = inv.source().toAbsolutePath().getParent().resolve(".deploy");
 
         String result;
@@ -144,6 +146,21 @@ final class DeployFlow {
         }
         if (!o.check) writeMyInventory(inv, action, result);
         return exit;
+    }
+
+    /** Refuses a release that would write outside its folder on the app host, before any host is touched. */
+    private boolean releaseIsSafe(Path release) {
+        if (release == null) return true;
+        try {
+            String why = ReleaseArchive.problem(release);
+            if (why == null) return true;
+            t.error("--release " + release + ": " + why + "; refusing it, nothing was touched");
+        } catch (IOException e) {
+            t.error("--release " + release + ": cannot read it: " + e.getMessage());
+        }
+        t.error("hint: a release unpacks into its own folder only: pack it with relative paths (tar -C DIR -czf release.tar.gz .)"
+                + " and without links to absolute paths or through ..");
+        return false;
     }
 
     /**

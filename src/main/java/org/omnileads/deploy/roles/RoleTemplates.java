@@ -146,18 +146,28 @@ final class RoleTemplates {
         return w.toString();
     }
 
-    /** Filters a deployer needs that Pebble lacks: {@code quote} makes a value one safe sh word. */
+    /**
+     * Filters a deployer needs that Pebble lacks, one per file format a value is written into:
+     * {@code quote} makes a value one safe sh word, {@code asterisk_conf} a value of an Asterisk
+     * configuration file, {@code kamailio_string} the inside of a Kamailio cfg string literal.
+     */
     private static final class DeployExtension extends AbstractExtension {
         @Override
         public Map<String, Filter> getFilters() {
-            return Map.of("quote", new Filter() {
+            return Map.of("quote", filter(Shell::quote),
+                    "asterisk_conf", filter(ConfigEscapes::asterisk),
+                    "kamailio_string", filter(ConfigEscapes::kamailioString));
+        }
+
+        private static Filter filter(java.util.function.UnaryOperator<String> f) {
+            return new Filter() {
                 @Override public List<String> getArgumentNames() { return List.of(); }
 
                 @Override
                 public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int lineNumber) {
-                    return Shell.quote(input == null ? "" : String.valueOf(input));
+                    return f.apply(input == null ? "" : String.valueOf(input));
                 }
-            });
+            };
         }
     }
 }

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.omnileads.deploy.roles.ConfigEscapes;
+import org.omnileads.deploy.ssh.Shell;
 
 /**
  * Replaces every known secret value by {@code ****}, by value, wherever it appears.
@@ -19,10 +21,16 @@ public final class Redactor {
         for (String v : values) add(v);
     }
 
+    /**
+     * Adds a secret value and the forms the roles write it in (a sh word, an Asterisk value, a
+     * Kamailio string), so a diff of a file holding it is masked too.
+     */
     public synchronized void add(String value) {
         if (value == null || value.isBlank() || value.length() < 3 || secrets.contains(value)) return;
         List<String> next = new ArrayList<>(secrets);
-        next.add(value);
+        for (String form : List.of(value, Shell.quote(value), ConfigEscapes.asterisk(value), ConfigEscapes.kamailioString(value))) {
+            if (!next.contains(form)) next.add(form);
+        }
         // Longest first, so a secret containing another is masked whole.
         next.sort(Comparator.comparingInt(String::length).reversed());
         secrets.clear();

@@ -131,9 +131,12 @@ public final class Args {
         return mode;
     }
 
-    /** An absolute path with no NUL or newline in it. */
+    /** An absolute path with no NUL or newline in it, and no {@code ..} component (it would lead somewhere else than it says). */
     public static void checkPath(String argument, String s) throws BadArgument {
         if (!s.startsWith("/")) throw new BadArgument(argument, argument + ": \"" + s + "\" is not an absolute path");
+        if (java.util.List.of(s.split("/")).contains("..")) {
+            throw new BadArgument(argument, argument + ": \"" + s + "\" has a .. component; write the path it leads to");
+        }
         if (s.indexOf('\0') >= 0 || s.indexOf('\n') >= 0) throw new BadArgument(argument, argument + ": the path contains a NUL or newline character");
     }
 

@@ -258,7 +258,12 @@ class InventoryProperties {
         vars.put("sup_ami_user", "omnisup");
         vars.put("TZ", zone);
         int p = 0;
-        for (Variable v : Variable.values()) if (v.isPassword()) vars.put(v.key(), passwords.get(p++));
+        for (Variable v : Variable.values()) {
+            if (!v.isPassword()) continue;
+            String pw = passwords.get(p++);
+            // Passwords written into Asterisk's files cannot have blanks at the ends: keep them inside.
+            vars.put(v.key(), v.check(pw) == null ? pw : "[" + pw + "]");
+        }
         vars.putAll(extras);
         for (Variable v : Variable.values()) v.defaultValue().ifPresent(d -> vars.putIfAbsent(v.key(), d));
         Wiring w = new Wiring(wiring);

@@ -463,4 +463,37 @@ class InventoryValidationTest {
             assertFalse(p.format().contains(secret), p.format());
         }
     }
+
+    // ---- values that a file format cannot hold -------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ami_password=Ami_Pass_2024!|ami_password=\"  Ami pass  \"|manager.conf",
+            "sup_ami_password=Sup-Ami-Pass-5|sup_ami_password='Sup-Ami-Pass-5 '|manager.conf",
+            "postgres_password=Pg#pass;word=42|postgres_password=\" Pg#pass;word=42\"|res_odbc.conf"})
+    void blanksAtTheEndsOfAnAsteriskPasswordAreRefusedNamingTheFile(String line, String quoted, String file) {
+        String text = AIO.replace(line, quoted);
+        InventoryProblem p = assertOnlyProblem(text, lineOf(text, quoted), "starts or ends with a blank, which Asterisk's " + file + " cannot hold");
+        assertTrue(p.hint().contains("blanks inside"), p.hint());
+        assertFalse(p.format().contains("Ami pass") || p.format().contains("Sup-Ami-Pass-5") || p.format().contains("Pg#pass"), p.format());
+    }
+
+    @Test
+    void everyOtherHostileCharacterIsAcceptedInEveryPassword() throws Exception {
+        String hostile = "x'\"$`\\;&|<>$(touch /tmp/c) #ñ€中 ;--";
+        String text = AIO;
+        for (String key : List.of("postgres_password", "admin_pass", "ami_password", "dialer_password", "mysql_root_password", "sup_ami_password")) {
+            text = text.replaceFirst("(?m)^" + key + "=.*$", java.util.regex.Matcher.quoteReplacement(key + "=" + hostile + key));
+        }
+        Inventory inv = Texts.parse(text);
+        assertEquals(hostile + "ami_password", inv.variables().get("ami_password"));
+        assertEquals(hostile + "postgres_password", inv.variables().get("postgres_password"));
+    }
+
+    @Test
+    void aPostgresPasswordThatSaslprepWouldChangeIsRefused() {
+        String text = AIO.replace("postgres_password=Pg#pass;word=42", "postgres_password=Pg\uFB01-pass-42");
+        InventoryProblem p = assertOnlyProblem(text, lineOf(text, "postgres_password="), "PostgreSQL's clients replace before sending");
+        assertFalse(p.format().contains("pass-42"), p.format());
+    }
 }

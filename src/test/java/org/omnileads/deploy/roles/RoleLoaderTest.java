@@ -217,4 +217,26 @@ class RoleLoaderTest {
         RoleException e = assertThrows(RoleException.class, () -> RoleLoader.fromDirectory(dir).bind("r", Map.of()));
         assertTrue(e.problems().get(0).startsWith(dir + "/r/templates/a.j2:1: "), e.problems().toString());
     }
+
+    @Test
+    void aDestinationWithDotDotIsRefusedAtLoadAndWhenBound(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("r/files"));
+        java.nio.file.Files.writeString(dir.resolve("r/files/a"), "A\n");
+        java.nio.file.Files.writeString(dir.resolve("r/tasks.yaml"), """
+                - name: literal
+                  copy: {src: a, dest: /opt/app/../../etc/cron.d/a}
+                - name: file
+                  file: {path: "/opt/app/..", content: x}
+                """);
+        RoleException e = assertThrows(RoleException.class, () -> RoleLoader.fromDirectory(dir));
+        assertEquals(List.of(
+                dir + "/r/tasks.yaml:2: dest: \"/opt/app/../../etc/cron.d/a\" has a .. component; write the path it leads to",
+                dir + "/r/tasks.yaml:4: path: \"/opt/app/..\" has a .. component; write the path it leads to"), e.problems());
+
+        java.nio.file.Files.writeString(dir.resolve("r/tasks.yaml"), "- name: t\n  copy: {src: a, dest: \"/opt/{{ app }}/a\"}\n");
+        Roles roles = RoleLoader.fromDirectory(dir);
+        assertEquals(1, roles.bind("r", Map.of("app", "web")).tasks().size());
+        RoleException bound = assertThrows(RoleException.class, () -> roles.bind("r", Map.of("app", "../etc")));
+        assertEquals(List.of(dir + "/r/tasks.yaml:2: copy: dest: \"/opt/../etc/a\" has a .. component; write the path it leads to"), bound.problems());
+    }
 }

@@ -88,6 +88,21 @@ public final class TestHost {
     /** Runs a shell snippet inside the container (test set-up only). */
     public ExecResult shInside(String script) { return execInside("sh", "-c", script); }
 
+    /**
+     * Runs a script that holds secrets inside the container: it travels as a file in
+     * {@code /dev/shm} (memory, mode 0700, removed afterwards), never in an argument list, so a
+     * test's own checks cannot put a password into a process list or onto the host's disk.
+     */
+    public ExecResult scriptInside(String script) {
+        String path = "/dev/shm/oml-test-" + java.util.UUID.randomUUID() + ".sh";
+        container.copyFileToContainer(org.testcontainers.images.builder.Transferable.of(script, 0700), path);
+        try {
+            return execInside("sh", path);
+        } finally {
+            execInside("rm", "-f", path);
+        }
+    }
+
     GenericContainer<?> container() { return container; }
 
     @Override public String toString() { return name + "(" + address + ")"; }

@@ -40,7 +40,13 @@ public final class TestHosts implements AutoCloseable {
     public TestHost get(int i) { return hosts.get(i); }
 
     /** Starts {@code count} hosts named {@code prefix1..prefixN}, in parallel, and waits until sshd answers on each. */
-    public static TestHosts start(int count, String prefix) {
+    public static TestHosts start(int count, String prefix) { return start(count, prefix, List.of()); }
+
+    /** As {@link #start(int, String)}, the first hosts getting the given root passwords. */
+    public static TestHosts start(int count, String prefix, List<String> rootPasswords) {
+        for (String p : rootPasswords) {
+            if (p.isEmpty() || p.indexOf('\n') >= 0 || p.indexOf('\r') >= 0) throw new IllegalArgumentException("a root password is one non-empty line");
+        }
         ensureImage();
         List<GenericContainer<?>> containers = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 5));
@@ -50,7 +56,8 @@ public final class TestHosts implements AutoCloseable {
                 String name = prefix + i;
                 GenericContainer<?> c = newContainer(name);
                 containers.add(c);
-                futures.add(pool.submit(() -> boot(name, c)));
+                String password = i <= rootPasswords.size() ? rootPasswords.get(i - 1) : PasswordGenerator.generate(20);
+                futures.add(pool.submit(() -> boot(name, c, password)));
             }
             List<TestHost> out = new ArrayList<>();
             for (Future<TestHost> f : futures) out.add(f.get());
@@ -73,9 +80,8 @@ public final class TestHosts implements AutoCloseable {
                 .withStartupTimeout(BOOT_TIMEOUT);
     }
 
-    private static TestHost boot(String name, GenericContainer<?> c) throws Exception {
+    private static TestHost boot(String name, GenericContainer<?> c, String password) throws Exception {
         c.start();
-        String password = PasswordGenerator.generate(20);
         // The password reaches chpasswd through a file, never through an argument list.
         c.copyFileToContainer(Transferable.of("root:" + password + "\n", 0600), "/run/oml-root-password");
         var set = c.execInContainer("sh", "-c", "chpasswd < /run/oml-root-password; rc=$?; rm -f /run/oml-root-password; exit $rc");

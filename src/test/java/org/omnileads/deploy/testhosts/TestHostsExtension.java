@@ -13,17 +13,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestHostsExtension implements BeforeAllCallback, AfterAllCallback {
     private final int count;
     private final String prefix;
+    private final List<String> rootPasswords;
     private TestHosts hosts;
 
     public TestHostsExtension(int count) { this(count, "host"); }
 
-    public TestHostsExtension(int count, String prefix) {
+    public TestHostsExtension(int count, String prefix) { this(count, prefix, List.of()); }
+
+    /**
+     * Hosts whose root passwords are the given ones, in order (for hostile-input tests); hosts
+     * past the list get random ones. A password cannot hold a line break (chpasswd reads lines).
+     */
+    public TestHostsExtension(int count, String prefix, List<String> rootPasswords) {
         this.count = count;
         this.prefix = prefix;
+        this.rootPasswords = List.copyOf(rootPasswords);
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) { hosts = TestHosts.start(count, prefix); }
+    public void beforeAll(ExtensionContext context) { hosts = TestHosts.start(count, prefix, rootPasswords); }
 
     @Override
     public void afterAll(ExtensionContext context) {

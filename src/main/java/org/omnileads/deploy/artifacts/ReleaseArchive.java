@@ -1,0 +1,166 @@
+package org.omnileads.deploy.artifacts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Checks, on the workstation and before any host is touched, that a release given with
+ * {@code --release} cannot write outside the folder it is unpacked into: no member with an
+ * absolute path or a {@code ..} component, no link pointing to an absolute path or through
+ * {@code ..} (the rule of the {@code unarchive} task kind). A tarball is read as it is (plain,
+ * gzip; xz and bzip2 through the workstation's {@code xz}/{@code bzip2}); a directory is checked
+ * for such links before it is packed.
+ */
+public final class ReleaseArchive {
+    private static final int BLOCK = 512;
+
+    private ReleaseArchive() {}
+
+    /** Why the release must be refused, as a sentence naming the member, or null when it is safe. */
+    public static String problem(Path release) throws IOException {
+        if (Files.isDirectory(release)) return directoryProblem(release);
+        try (InputStream in = open(release)) {
+            return tarProblem(in);
+        }
+    }
+
+    private static String directoryProblem(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.filter(Files::isSymbolicLink).toList()) {
+                String why = linkProblem(dir.relativize(p).toString(), Files.readSymbolicLink(p).toString());
+                if (why != null) return why;
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return null;
+    }
+
+    /** Reads tar headers (ustar, GNU long names, pax paths) and checks every member; the contents are skipped. */
+    static String tarProblem(InputStream in) throws IOException {
+        String longName = null;
+        String longLink = null;
+        while (true) {
+            byte[] h = in.readNBytes(BLOCK);
+            if (h.length < BLOCK || isZero(h)) return null;
+            char type = (char) h[156];
+            long size = size(h);
+            if (type == 'L' || type == 'K' || type == 'x') {
+                byte[] data = readData(in, size);
+                if (type == 'L') longName = text(data, 0, data.length);
+                else if (type == 'K') longLink = text(data, 0, data.length);
+                else {
+                    String path = pax(data, "path");
+                    String link = pax(data, "linkpath");
+                    if (path != null) longName = path;
+                    if (link != null) longLink = link;
+                }
+                continue;
+            }
+            String name = text(h, 0, 100);
+            String prefix = text(h, 257, 6).startsWith("ustar") ? text(h, 345, 155) : "";
+            if (!prefix.isEmpty()) name = prefix + "/" + name;
+            if (longName != null) name = longName;
+            String link = longLink != null ? longLink : text(h, 157, 100);
+            longName = null;
+            longLink = null;
+            String why = nameProblem(name);
+            if (why == null && (type == '1' || type == '2')) why = linkProblem(name, link);
+            if (why != null) return why;
+            if (type != '5' && type != '1' && type != '2') in.skipNBytes(padded(size));
+        }
+    }
+
+    static String nameProblem(String name) {
+        if (name.startsWith("/")) return "member '" + clip(name) + "' has an absolute path";
+        if (hasDotDot(name)) return "member '" + clip(name) + "' has '..' in its path";
+        return null;
+    }
+
+    static String linkProblem(String name, String target) {
+        if (target.startsWith("/") || hasDotDot(target)) {
+            return "link '" + clip(name) + "' points outside the release (to '" + clip(target) + "')";
+        }
+        return null;
+    }
+
+    private static boolean hasDotDot(String path) {
+        return List.of(path.split("/")).contains("..");
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        byte[] magic;
+        try (InputStream in = Files.newInputStream(file)) {
+            magic = in.readNBytes(6);
+        }
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return new GZIPInputStream(Files.newInputStream(file), 1 << 16);
+        }
+        if (magic.length >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X') {
+            return decompressor("xz", file);
+        }
+        if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') return decompressor("bzip2", file);
+        return Files.newInputStream(file);
+    }
+
+    /** The workstation's decompressor, argument list only (no shell); its output is the tar. */
+    private static InputStream decompressor(String tool, Path file) throws IOException {
+        Process p = new ProcessBuilder(tool, "-dc", "--", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return p.getInputStream();
+    }
+
+    private static byte[] readData(InputStream in, long size) throws IOException {
+        if (size > 1 << 20) throw new IOException("a tar header record of " + size + " bytes: not a release archive");
+        byte[] data = in.readNBytes((int) size);
+        in.skipNBytes(padded(size) - size);
+        return data;
+    }
+
+    /** Pax records are {@code LEN key=value\n}. */
+    private static String pax(byte[] data, String key) {
+        String found = null;
+        for (String rec : new String(data, StandardCharsets.UTF_8).split("\n")) {
+            int sp = rec.indexOf(' ');
+            if (sp > 0 && rec.startsWith(key + "=", sp + 1)) found = rec.substring(sp + 2 + key.length());
+        }
+        return found;
+    }
+
+    private static long size(byte[] h) throws IOException {
+        if ((h[124] & 0x80) != 0) {
+            long v = 0;
+            for (int i = 125; i < 136; i++) v = v << 8 | (h[i] & 0xff);
+            return v;
+        }
+        String s = text(h, 124, 12).trim();
+        try {
+            return s.isEmpty() ? 0 : Long.parseLong(s, 8);
+        } catch (NumberFormatException e) {
+            throw new IOException("not a tar archive (a member's size is '" + clip(s) + "')");
+        }
+    }
+
+    private static long padded(long size) { return (size + BLOCK - 1) / BLOCK * BLOCK; }
+
+    private static boolean isZero(byte[] b) {
+        for (byte x : b) if (x != 0) return false;
+        return true;
+    }
+
+    private static String text(byte[] b, int off, int len) {
+        int end = off;
+        while (end < off + len && end < b.length && b[end] != 0) end++;
+        return new String(b, off, end - off, StandardCharsets.UTF_8);
+    }
+
+    private static String clip(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}
