@@ -48,11 +48,18 @@ public final class TestHosts implements AutoCloseable {
      * addresses taken by another container is given up for another random one.
      */
     public static TestHosts start(int count, String prefix, boolean fixedAddresses) {
-        if (!fixedAddresses) return startAt(count, prefix, null);
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) names.add(prefix + i);
+        return start(names, fixedAddresses);
+    }
+
+    /** Starts one host per name (its host name too), as {@link #start(int, String, boolean)}. */
+    public static TestHosts start(List<String> names, boolean fixedAddresses) {
+        if (!fixedAddresses) return startAt(names, null);
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 4; attempt++) {
             try {
-                return startAt(count, prefix, StaticAddresses.block(count));
+                return startAt(names, StaticAddresses.block(names.size()));
             } catch (IllegalStateException e) {
                 if (!StaticAddresses.isTaken(e)) throw e;
                 last = e;
@@ -61,16 +68,16 @@ public final class TestHosts implements AutoCloseable {
         throw last;
     }
 
-    private static TestHosts startAt(int count, String prefix, List<String> addresses) {
+    private static TestHosts startAt(List<String> names, List<String> addresses) {
         ensureImage();
         List<GenericContainer<?>> containers = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 5));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(names.size(), 5));
         try {
             List<Future<TestHost>> futures = new ArrayList<>();
-            for (int i = 1; i <= count; i++) {
-                String name = prefix + i;
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
                 GenericContainer<?> c = newContainer(name);
-                if (addresses != null) StaticAddresses.assign(c, addresses.get(i - 1));
+                if (addresses != null) StaticAddresses.assign(c, addresses.get(i));
                 containers.add(c);
                 futures.add(pool.submit(() -> boot(name, c)));
             }

@@ -11,17 +11,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Classes using it carry {@code @Tag("hosts")} so unit tests run apart.
  */
 public final class TestHostsExtension implements BeforeAllCallback, AfterAllCallback {
-    private final int count;
-    private final String prefix;
+    private final List<String> names;
     private boolean fixedAddresses;
     private TestHosts hosts;
 
     public TestHostsExtension(int count) { this(count, "host"); }
 
     public TestHostsExtension(int count, String prefix) {
-        this.count = count;
-        this.prefix = prefix;
+        this.names = new java.util.ArrayList<>();
+        for (int i = 1; i <= count; i++) names.add(prefix + i);
     }
+
+    /** One host per name, each with that host name (e.g. the inventory's names of a layout). */
+    public TestHostsExtension(List<String> names) { this.names = List.copyOf(names); }
 
     /** Hosts with static addresses, kept across {@link #restartAll()}. */
     public TestHostsExtension withFixedAddresses() {
@@ -30,7 +32,7 @@ public final class TestHostsExtension implements BeforeAllCallback, AfterAllCall
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) { hosts = TestHosts.start(count, prefix, fixedAddresses); }
+    public void beforeAll(ExtensionContext context) { hosts = TestHosts.start(names, fixedAddresses); }
 
     @Override
     public void afterAll(ExtensionContext context) {
