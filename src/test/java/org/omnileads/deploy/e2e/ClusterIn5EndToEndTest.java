@@ -1,21 +1,17 @@
 package org.omnileads.deploy.e2e;
 
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.omnileads.deploy.inventory.Topology;
+import org.omnileads.deploy.testhosts.TestHostsExtension;
 
 /** The acceptance scenario ({@link EndToEnd}) for cluster-in-5, five hosts: the layout CI runs. */
 @Tag("hosts")
-class ClusterIn5EndToEndTest {
+class ClusterIn5EndToEndTest extends LayoutEndToEnd {
     @RegisterExtension
-    static final org.omnileads.deploy.testhosts.TestHostsExtension HOSTS = EndToEnd.hostsFor(Topology.CLUSTER_IN_5);
+    static final TestHostsExtension HOSTS = EndToEnd.hostsFor(Topology.CLUSTER_IN_5);
 
-    @TempDir java.nio.file.Path dir;
+    @Override Topology topology() { return Topology.CLUSTER_IN_5; }
 
-    @Test
-    void installsPassesTheChecksConvergesAndComesBackAfterARestart() throws Exception {
-        new EndToEnd(Topology.CLUSTER_IN_5, HOSTS, dir).run();
-    }
+    @Override TestHostsExtension hosts() { return HOSTS; }
 }
