@@ -32,21 +32,31 @@ public final class Artifacts {
 
     public Artifacts(Consumer<String> progress) { this.progress = progress; }
 
-    /** Uploads a release (a tarball as it is, a directory packed as one) to {@code remotePath}. */
-    public void placeRelease(RemoteHost host, Path release, String remotePath) throws IOException, SshException {
+    /**
+     * Uploads a release (a tarball as it is, a directory packed as one) to {@code remotePath}.
+     *
+     * @return what {@code my_inventory} records of it ({@link InstalledArtifacts#describe})
+     */
+    public String placeRelease(RemoteHost host, Path release, String remotePath) throws IOException, SshException {
         Path archive = Files.isDirectory(release) ? tarGz(release) : release;
         try {
             upload(host, archive, remotePath, "OMniLeads release " + release.getFileName());
+            return InstalledArtifacts.describe(release, archive);
         } finally {
             if (!archive.equals(release)) Files.deleteIfExists(archive);
         }
     }
 
-    /** Uploads the dialer's web archive (a .war as it is, a directory zipped as one). */
-    public void placeWebArchive(RemoteHost host, Path war, String remotePath) throws IOException, SshException {
+    /**
+     * Uploads the dialer's web archive (a .war as it is, a directory zipped as one).
+     *
+     * @return what {@code my_inventory} records of it ({@link InstalledArtifacts#describe})
+     */
+    public String placeWebArchive(RemoteHost host, Path war, String remotePath) throws IOException, SshException {
         Path archive = Files.isDirectory(war) ? zip(war) : war;
         try {
             upload(host, archive, remotePath, "dialer web archive " + war.getFileName());
+            return InstalledArtifacts.describe(war, archive);
         } finally {
             if (!archive.equals(war)) Files.deleteIfExists(archive);
         }

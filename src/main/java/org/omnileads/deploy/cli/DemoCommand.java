@@ -43,7 +43,9 @@ public final class DemoCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         try {
-            Lab lab = LabCommand.lab(dir, t);
+            // With --json standard output carries JSON lines only: the lab's progress and the URL go to stderr.
+            java.util.function.Consumer<String> say = run.json ? t::error : t::println;
+            Lab lab = LabCommand.lab(dir, say);
             if (!reusable(lab, topo)) {
                 List<LabHost> hosts = lab.up(topo);
                 LabInventory.write(lab, topo, hosts);
@@ -66,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (exit == ExitCode.OK && !run.check) {
                 String app = lab.status().stream().filter(h -> h.groups().contains("omniapp") || h.groups().contains("prodenv-aio"))
                         .map(LabHost::address).findFirst().orElse("?");
-                t.println("open: https://" + app + "/   (self-signed certificate of the lab CA; user admin, admin_pass from " + lab.inventoryFile() + ")");
+                say.accept("open: https://" + app + "/   (self-signed certificate of the lab CA; user admin, admin_pass from " + lab.inventoryFile() + ")");
             }
             return exit;
         } catch (LabException e) {

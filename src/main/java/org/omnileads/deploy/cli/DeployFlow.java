@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.omnileads.deploy.artifacts.Artifacts;
 import org.omnileads.deploy.artifacts.ReleaseArchive;
+import org.omnileads.deploy.artifacts.InstalledArtifacts;
 import org.omnileads.deploy.inventory.Component;
 import org.omnileads.deploy.inventory.Host;
 import org.omnileads.deploy.inventory.Inventory;
@@ -39,6 +40,8 @@ import sun.misc.Signal;
 final class DeployFlow {
     private final DeployCommand cmd;
     private final Terminal t;
+    /** What this run uploaded, as my_inventory records it once the run succeeds. */
+    private final Map<String, String> placed = new LinkedHashMap<>();
 
     DeployFlow(DeployCommand cmd, Terminal t) {
         this.cmd = cmd;
@@ -144,7 +147,7 @@ final class DeployFlow {
             exit = ExitCode.TASK_FAILED;
             result = "failed: " + e.getMessage();
         }
-        if (!o.check) writeMyInventory(inv, action, result);
+        if (!o.check) writeMyInventory(inv, action, result, exit == ExitCode.OK);
         return exit;
     }
 
@@ -204,10 +207,12 @@ final class DeployFlow {
         java.util.Set<Component> selected = cmd.selectedComponents();
         Artifacts a = artifacts();
         if (cmd.run.release != null && selected.contains(Component.OMNIAPP)) {
-            a.placeRelease(access.session(inv.wiring().host(Component.OMNIAPP)), cmd.run.release, string(roles, "omniapp", "omniapp_release_archive"));
+            placed.put(InstalledArtifacts.RELEASE, a.placeRelease(access.session(inv.wiring().host(Component.OMNIAPP)),
+                    cmd.run.release, string(roles, "omniapp", "omniapp_release_archive")));
         }
         if (cmd.run.wombat != null && selected.contains(Component.DIALER)) {
-            a.placeWebArchive(access.session(inv.wiring().host(Component.DIALER)), cmd.run.wombat, string(roles, "dialer", "wombat_archive"));
+            placed.put(InstalledArtifacts.DIALER_ARCHIVE, a.placeWebArchive(access.session(inv.wiring().host(Component.DIALER)),
+                    cmd.run.wombat, string(roles, "dialer", "wombat_archive")));
         }
         if (!selected.contains(Component.ASTERISK)) return null;
         return a.offerAsteriskBuild(access.session(inv.wiring().host(Component.ASTERISK)), Artifacts.defaultCache(),
@@ -258,9 +263,11 @@ final class DeployFlow {
         return v;
     }
 
-    private void writeMyInventory(Inventory inv, String action, String result) {
+    /** Writes my_inventory; the installed release and dialer archive are carried over, or the new ones after a success. */
+    private void writeMyInventory(Inventory inv, String action, String result, boolean succeeded) {
         try {
-            Map<String, String> extra = new LinkedHashMap<>();
+            Map<String, String> extra = InstalledArtifacts.previous(inv);
+            if (succeeded) extra.putAll(placed);
             Path written = MyInventoryWriter.write(inv, inv.source().toAbsolutePath().getParent(), Version.current(), action, result, extra);
             if (!cmd.run.json) t.error("my_inventory: " + written + " (" + result + ")");
         } catch (IOException e) {

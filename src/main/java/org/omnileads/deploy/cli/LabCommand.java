@@ -20,8 +20,11 @@ import picocli.CommandLine.ParentCommand;
 public final class LabCommand {
     @ParentCommand DeployCommand parent;
 
-    static Lab lab(Path dir, Terminal t) throws LabException {
-        return new Lab(ContainerEngine.detect(), dir, msg -> t.println("lab: " + msg));
+    static Lab lab(Path dir, Terminal t) throws LabException { return lab(dir, t::println); }
+
+    /** A lab whose progress lines ({@code lab: ...}) go to {@code say}. */
+    static Lab lab(Path dir, java.util.function.Consumer<String> say) throws LabException {
+        return new Lab(ContainerEngine.detect(), dir, msg -> say.accept("lab: " + msg));
     }
 
     static int fail(Terminal t, LabException e) {

@@ -95,12 +95,20 @@ public final class TestHost {
      */
     public ExecResult scriptInside(String script) {
         String path = "/dev/shm/oml-test-" + java.util.UUID.randomUUID() + ".sh";
-        container.copyFileToContainer(org.testcontainers.images.builder.Transferable.of(script, 0700), path);
+        copyInside(script, 0700, path);
         try {
             return execInside("sh", path);
         } finally {
             execInside("rm", "-f", path);
         }
+    }
+
+    /**
+     * Writes a file inside the container with the given mode, through the engine's copy API:
+     * how a test hands a secret to a client without putting it in an argument list.
+     */
+    public void copyInside(String content, int mode, String path) {
+        container.copyFileToContainer(org.testcontainers.images.builder.Transferable.of(content, mode), path);
     }
 
     GenericContainer<?> container() { return container; }

@@ -40,23 +40,62 @@ public final class TestHosts implements AutoCloseable {
     public TestHost get(int i) { return hosts.get(i); }
 
     /** Starts {@code count} hosts named {@code prefix1..prefixN}, in parallel, and waits until sshd answers on each. */
-    public static TestHosts start(int count, String prefix) { return start(count, prefix, List.of()); }
+    public static TestHosts start(int count, String prefix) { return start(count, prefix, false); }
 
     /** As {@link #start(int, String)}, the first hosts getting the given root passwords. */
     public static TestHosts start(int count, String prefix, List<String> rootPasswords) {
+        return start(numbered(count, prefix), false, rootPasswords);
+    }
+
+    /**
+     * As {@link #start(int, String)}; with {@code fixedAddresses} each host gets a static
+     * address on the engine's default network, so it keeps it across {@link #restartAll()}
+     * (podman gives a restarted container a new dynamic address otherwise). A block of
+     * addresses taken by another container is given up for another random one.
+     */
+    public static TestHosts start(int count, String prefix, boolean fixedAddresses) {
+        return start(numbered(count, prefix), fixedAddresses, List.of());
+    }
+
+    static List<String> numbered(int count, String prefix) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) names.add(prefix + i);
+        return names;
+    }
+
+    /**
+     * Starts one host per name (its host name too), as {@link #start(int, String, boolean)}; the
+     * first hosts get the given root passwords (one line each), the others random ones.
+     */
+    public static TestHosts start(List<String> names, boolean fixedAddresses, List<String> rootPasswords) {
         for (String p : rootPasswords) {
             if (p.isEmpty() || p.indexOf('\n') >= 0 || p.indexOf('\r') >= 0) throw new IllegalArgumentException("a root password is one non-empty line");
         }
+        if (!fixedAddresses) return startAt(names, null, rootPasswords);
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            try {
+                return startAt(names, StaticAddresses.block(names.size()), rootPasswords);
+            } catch (IllegalStateException e) {
+                if (!StaticAddresses.isTaken(e)) throw e;
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static TestHosts startAt(List<String> names, List<String> addresses, List<String> rootPasswords) {
         ensureImage();
         List<GenericContainer<?>> containers = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 5));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(names.size(), 5));
         try {
             List<Future<TestHost>> futures = new ArrayList<>();
-            for (int i = 1; i <= count; i++) {
-                String name = prefix + i;
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
                 GenericContainer<?> c = newContainer(name);
+                if (addresses != null) StaticAddresses.assign(c, addresses.get(i));
                 containers.add(c);
-                String password = i <= rootPasswords.size() ? rootPasswords.get(i - 1) : PasswordGenerator.generate(20);
+                String password = i < rootPasswords.size() ? rootPasswords.get(i) : PasswordGenerator.generate(20);
                 futures.add(pool.submit(() -> boot(name, c, password)));
             }
             List<TestHost> out = new ArrayList<>();
@@ -78,6 +117,31 @@ public final class TestHosts implements AutoCloseable {
                 .withLabel("org.omnileads.deploy.test", "true")
                 .withCommand("/sbin/init")
                 .withStartupTimeout(BOOT_TIMEOUT);
+    }
+
+    /**
+     * Restarts every host (systemd shuts down and boots again, as on a reboot), in parallel,
+     * and waits until sshd answers again. Needs hosts started with fixed addresses.
+     */
+    public void restartAll() {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(hosts.size(), 5));
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (TestHost h : hosts) futures.add(pool.submit(() -> { restart(h); return null; }));
+            for (Future<?> f : futures) f.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restart the test hosts: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void restart(TestHost h) throws Exception {
+        var docker = org.testcontainers.DockerClientFactory.instance().client();
+        docker.restartContainerCmd(h.containerId()).withTimeout(30).exec();
+        String now = addressOf(h.container().getDockerClient().inspectContainerCmd(h.containerId()).exec());
+        if (!now.equals(h.address())) throw new IllegalStateException(h.name() + " came back as " + now + ", not " + h.address());
+        waitForSsh(h.name(), h.container(), h.address());
     }
 
     private static TestHost boot(String name, GenericContainer<?> c, String password) throws Exception {

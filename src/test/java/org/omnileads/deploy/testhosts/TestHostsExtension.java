@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Classes using it carry {@code @Tag("hosts")} so unit tests run apart.
  */
 public final class TestHostsExtension implements BeforeAllCallback, AfterAllCallback {
-    private final int count;
-    private final String prefix;
+    private final List<String> names;
     private final List<String> rootPasswords;
+    private boolean fixedAddresses;
     private TestHosts hosts;
 
     public TestHostsExtension(int count) { this(count, "host"); }
@@ -25,13 +25,25 @@ public final class TestHostsExtension implements BeforeAllCallback, AfterAllCall
      * past the list get random ones. A password cannot hold a line break (chpasswd reads lines).
      */
     public TestHostsExtension(int count, String prefix, List<String> rootPasswords) {
-        this.count = count;
-        this.prefix = prefix;
+        this(TestHosts.numbered(count, prefix), rootPasswords);
+    }
+
+    /** One host per name, each with that host name (e.g. the inventory's names of a layout). */
+    public TestHostsExtension(List<String> names) { this(names, List.of()); }
+
+    private TestHostsExtension(List<String> names, List<String> rootPasswords) {
+        this.names = List.copyOf(names);
         this.rootPasswords = List.copyOf(rootPasswords);
     }
 
+    /** Hosts with static addresses, kept across {@link #restartAll()}. */
+    public TestHostsExtension withFixedAddresses() {
+        fixedAddresses = true;
+        return this;
+    }
+
     @Override
-    public void beforeAll(ExtensionContext context) { hosts = TestHosts.start(count, prefix, rootPasswords); }
+    public void beforeAll(ExtensionContext context) { hosts = TestHosts.start(names, fixedAddresses, rootPasswords); }
 
     @Override
     public void afterAll(ExtensionContext context) {
@@ -41,4 +53,10 @@ public final class TestHostsExtension implements BeforeAllCallback, AfterAllCall
     public List<TestHost> all() { return hosts.hosts(); }
 
     public TestHost get(int i) { return hosts.get(i); }
+
+    /** Restarts every host as a reboot would and waits for sshd (see {@link TestHosts#restartAll()}). */
+    public void restartAll() {
+        if (!fixedAddresses) throw new IllegalStateException("restartAll needs withFixedAddresses(): podman gives restarted hosts new addresses");
+        hosts.restartAll();
+    }
 }
