@@ -15,6 +15,7 @@ import org.omnileads.deploy.inventory.InventoryLocator;
 import org.omnileads.deploy.inventory.InventoryProblem;
 import org.omnileads.deploy.inventory.MyInventoryWriter;
 import org.omnileads.deploy.inventory.PasswordCheck;
+import org.omnileads.deploy.lifecycle.ChangedFiles;
 import org.omnileads.deploy.pki.CertificateAuthority;
 import org.omnileads.deploy.preflight.Check;
 import org.omnileads.deploy.preflight.Preflight;
@@ -27,6 +28,7 @@ import org.omnileads.deploy.run.ResumeException;
 import org.omnileads.deploy.run.RunOptions;
 import org.omnileads.deploy.run.RunResult;
 import org.omnileads.deploy.run.Runner;
+import org.omnileads.deploy.run.Subscriber;
 import org.omnileads.deploy.ssh.RemoteHost;
 import sun.misc.Signal;
 
@@ -126,9 +128,13 @@ final class DeployFlow {
                     t.error("preflight found problems that block the run; nothing was changed");
                     exit = ExitCode.TASK_FAILED;
                     result = "failed: preflight";
+                } else if ((exit = beforeUpgrade(inv, access, action)) != ExitCode.OK) {
+                    result = exit == ExitCode.USAGE ? "failed: the inventory differs from the installed cluster; nothing was changed"
+                            : "failed: backup before the upgrade; nothing was changed";
                 } else {
                     Map<String, Object> tls = certificates(inv, stateDir);
                     Path asteriskCache = o.check ? null : placeArtifacts(inv, roles, access);
+                    if ("upgrade".equals(action)) new UpgradeSteps(inv, access, t).sayParts(roles);
                     exit = runRoles(inv, roles, access, stateDir, action, tls);
                     if (asteriskCache != null && exit == ExitCode.OK) {
                         Host ast = inv.wiring().host(Component.ASTERISK);
@@ -144,6 +150,18 @@ final class DeployFlow {
         }
         if (!o.check) writeMyInventory(inv, action, result);
         return exit;
+    }
+
+    /**
+     * For {@code -u}, before anything changes: the inventory must match the installed service
+     * users and passwords, and the databases are backed up ({@code --check}: compared only).
+     */
+    private int beforeUpgrade(Inventory inv, HostAccess access, String action) throws org.omnileads.deploy.ssh.SshException {
+        if (!"upgrade".equals(action)) return ExitCode.OK;
+        UpgradeSteps u = new UpgradeSteps(inv, access, t);
+        Integer stop = u.guard();
+        if (stop == null && !cmd.run.check) stop = u.backup();
+        return stop == null ? ExitCode.OK : stop;
     }
 
     /**
@@ -203,7 +221,16 @@ final class DeployFlow {
         vars.putAll(tls);
         RunOptions opts = new RunOptions(action, o.check, o.diff, o.forks, cmd.selectedComponents(), o.limit, o.tags,
                 vars, stateDir, cmd.resume ? RunOptions.LAST : null);
-        return runWithViews(t, o, roles, inv, access.connections().sessions(), opts, stateDir);
+        if ("install".equals(action) || o.check) return runWithViews(t, o, roles, inv, access.connections().sessions(), opts, stateDir);
+        // The lifecycle actions end with what they rewrote and restarted on each host.
+        ChangedFiles changed = new ChangedFiles();
+        int exit = runWithViews(t, o, roles, inv, access.connections().sessions(), opts, stateDir, changed);
+        if (!o.json) {
+            t.println("");
+            t.println("rewritten and restarted, per host:");
+            changed.report().forEach(l -> t.println("  " + l));
+        }
+        return exit;
     }
 
     /**
@@ -212,10 +239,11 @@ final class DeployFlow {
      * {@code deploy -i} and {@code deploy apply}.
      */
     static int runWithViews(Terminal t, RunOptionsMixin o, Roles roles, Inventory inv, Map<Host, RemoteHost> sessions,
-                            RunOptions opts, Path stateDir) {
+                            RunOptions opts, Path stateDir, Subscriber... more) {
         PrintStream out = t.rawOut();
         try (EventBus bus = new EventBus(t.redactor())) {
             bus.subscribe(o.json ? new JsonEvents(out, o.verbose) : ConsoleView.forTerminal(out, o.verbose));
+            for (Subscriber s : more) bus.subscribe(s);
             Runner runner;
             try {
                 runner = new Runner(roles, inv, sessions, opts, bus);
