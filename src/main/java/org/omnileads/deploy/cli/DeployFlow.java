@@ -16,6 +16,9 @@ import org.omnileads.deploy.inventory.InventoryProblem;
 import org.omnileads.deploy.inventory.MyInventoryWriter;
 import org.omnileads.deploy.inventory.PasswordCheck;
 import org.omnileads.deploy.lifecycle.ChangedFiles;
+import org.omnileads.deploy.lifecycle.ReadBack;
+import org.omnileads.deploy.inventory.InventoryParser;
+import java.util.Set;
 import org.omnileads.deploy.pki.CertificateAuthority;
 import org.omnileads.deploy.preflight.Check;
 import org.omnileads.deploy.preflight.Preflight;
@@ -40,6 +43,11 @@ import sun.misc.Signal;
 final class DeployFlow {
     private final DeployCommand cmd;
     private final Terminal t;
+    /** The run's inventory; for -u it may be completed with values read back from the hosts. */
+    private Inventory inv;
+    /** Variables the inventory lacks that -u reads back from the hosts, and the file's bytes. */
+    private Set<String> readBack = Set.of();
+    private byte[] inventoryBytes;
 
     DeployFlow(DeployCommand cmd, Terminal t) {
         this.cmd = cmd;
@@ -55,6 +63,40 @@ final class DeployFlow {
         } catch (InventoryException e) {
             for (InventoryProblem p : e.problems()) t.error(p.format());
             return null;
+        }
+    }
+
+    /**
+     * For {@code -u}: like {@link #inventory}, but a file whose only problems are service users or
+     * passwords the installed hosts hold is read with stand-ins for them ({@link #readBack}); the
+     * upgrade reads the real values from the hosts before anything else uses them.
+     */
+    private Inventory upgradeInventory(Path explicit) {
+        Path file;
+        try {
+            InventoryLocator.Located loc = InventoryLocator.locate(explicit, Path.of("").toAbsolutePath());
+            if (explicit == null) t.error(loc.message());
+            file = loc.file();
+            Inventory parsed = InventoryParser.parse(file);
+            t.redactor().addAll(parsed.secretValues());
+            return parsed;
+        } catch (InventoryException e) {
+            Set<String> missing = ReadBack.readable(e);
+            if (missing.isEmpty()) {
+                for (InventoryProblem p : e.problems()) t.error(p.format());
+                return null;
+            }
+            try {
+                inventoryBytes = java.nio.file.Files.readAllBytes(e.problems().get(0).file());
+                Inventory pending = ReadBack.pending(e.problems().get(0).file(), inventoryBytes, missing);
+                t.redactor().addAll(pending.secretValues());
+                readBack = missing;
+                t.error("note: the inventory lacks " + String.join(", ", missing) + ": the upgrade reads them back from the installed cluster");
+                return pending;
+            } catch (IOException | InventoryException again) {
+                for (InventoryProblem p : e.problems()) t.error(p.format());
+                return null;
+            }
         }
     }
 
@@ -100,7 +142,7 @@ final class DeployFlow {
     int run() {
         RunOptionsMixin o = cmd.run;
         String action = cmd.action();
-        Inventory inv = inventory(cmd.inventory);
+        inv = "upgrade".equals(action) ? upgradeInventory(cmd.inventory) : inventory(cmd.inventory);
         if (inv == null) return ExitCode.USAGE;
         if (("install".equals(action) || "upgrade".equals(action)) && !o.allowWeakPasswords) {
             List<InventoryProblem> weak = PasswordCheck.weakPasswords(inv);
@@ -128,7 +170,7 @@ final class DeployFlow {
                     t.error("preflight found problems that block the run; nothing was changed");
                     exit = ExitCode.TASK_FAILED;
                     result = "failed: preflight";
-                } else if ((exit = beforeUpgrade(inv, access, action)) != ExitCode.OK) {
+                } else if ((exit = beforeUpgrade(access, action)) != ExitCode.OK) {
                     result = exit == ExitCode.USAGE ? "failed: the inventory differs from the installed cluster; nothing was changed"
                             : "failed: backup before the upgrade; nothing was changed";
                 } else {
@@ -148,7 +190,9 @@ final class DeployFlow {
             exit = ExitCode.TASK_FAILED;
             result = "failed: " + e.getMessage();
         }
-        if (!o.check) writeMyInventory(inv, action, result);
+        if (o.check) return exit;
+        if (ReadBack.isPending(inv)) t.error("my_inventory not written: the values to read back from the cluster were not read");
+        else writeMyInventory(inv, action, result);
         return exit;
     }
 
@@ -156,9 +200,20 @@ final class DeployFlow {
      * For {@code -u}, before anything changes: the inventory must match the installed service
      * users and passwords, and the databases are backed up ({@code --check}: compared only).
      */
-    private int beforeUpgrade(Inventory inv, HostAccess access, String action) throws org.omnileads.deploy.ssh.SshException {
+    private int beforeUpgrade(HostAccess access, String action) throws org.omnileads.deploy.ssh.SshException {
         if (!"upgrade".equals(action)) return ExitCode.OK;
         UpgradeSteps u = new UpgradeSteps(inv, access, t);
+        if (!readBack.isEmpty()) {
+            try {
+                inv = ReadBack.completed(inv.source(), inventoryBytes, readBack, u.installed());
+            } catch (InventoryException e) {
+                e.problems().forEach(p -> t.error(p.format()));
+                return ExitCode.USAGE;
+            }
+            t.redactor().addAll(inv.secretValues());
+            t.error("upgrade: read back from " + u.installed().file() + ": " + String.join(", ", readBack) + " (kept in my_inventory)");
+            u = u.withInventory(inv);
+        }
         Integer stop = u.guard();
         if (stop == null && !cmd.run.check) stop = u.backup();
         return stop == null ? ExitCode.OK : stop;

@@ -24,11 +24,28 @@ final class UpgradeSteps {
     private final Inventory inv;
     private final HostAccess access;
     private final Terminal t;
+    private InstalledState installed;
 
     UpgradeSteps(Inventory inv, HostAccess access, Terminal t) {
         this.inv = inv;
         this.access = access;
         this.t = t;
+    }
+
+    /** The same steps for an inventory completed with read-back values (the installed state is kept). */
+    UpgradeSteps withInventory(Inventory completed) {
+        UpgradeSteps u = new UpgradeSteps(completed, access, t);
+        u.installed = installed;
+        return u;
+    }
+
+    /** The installed users and passwords (the app host's environment file), read once; secrets join the redactor. */
+    InstalledState installed() throws SshException {
+        if (installed == null) {
+            installed = InstalledState.readEnvars(on(Component.OMNIAPP));
+            t.redactor().addAll(installed.secretValues());
+        }
+        return installed;
     }
 
     private org.omnileads.deploy.ssh.RemoteHost on(Component c) { return access.session(inv.wiring().host(c)); }
@@ -40,8 +57,7 @@ final class UpgradeSteps {
      */
     Integer guard() throws SshException {
         Host app = inv.wiring().host(Component.OMNIAPP);
-        InstalledState installed = InstalledState.readEnvars(on(Component.OMNIAPP));
-        t.redactor().addAll(installed.secretValues());
+        InstalledState installed = installed();
         if (installed.empty()) {
             t.error("error: " + app.label() + " has no " + InstalledState.ENVARS + ": nothing to upgrade there");
             t.error("    what to do: install first with deploy -i -a; -u upgrades an installed cluster");

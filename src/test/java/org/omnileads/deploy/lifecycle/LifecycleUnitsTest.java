@@ -130,4 +130,28 @@ class LifecycleUnitsTest {
         assertEquals(List.of("restart postgresql"), c.handlers().get("db"));
         assertEquals(List.of("db: 1 file(s) rewritten; restart postgresql", "    /etc/postgresql/15/main/pg_hba.conf", "ast: nothing rewritten"), c.report());
     }
+
+    @Test
+    void missingPasswordsTheHostsHoldAreReadBackOthersAreProblems() throws Exception {
+        String without = INVENTORY.replace("postgres_password=Pg#pass;word=42\n", "").replace("ami_password=Ami_Pass_2024!\n", "");
+        byte[] bytes = without.getBytes(StandardCharsets.UTF_8);
+        org.omnileads.deploy.inventory.InventoryException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.omnileads.deploy.inventory.InventoryException.class, () -> InventoryParser.parse(Path.of("inventory"), bytes));
+        assertEquals(java.util.Set.of("postgres_password", "ami_password"), ReadBack.readable(e));
+        Inventory pending = ReadBack.pending(Path.of("inventory"), bytes, ReadBack.readable(e));
+        assertTrue(ReadBack.isPending(pending));
+        Map<String, String> installed = Map.of("postgres_password", " spaced \"quoted\" ", "ami_password", "Ami;#x");
+        Inventory done = ReadBack.completed(Path.of("inventory"), bytes, ReadBack.readable(e), new InstalledState("omlapp:/e", installed, Map.of()));
+        assertFalse(ReadBack.isPending(done));
+        assertEquals(" spaced \"quoted\" ", done.variables().get("postgres_password"));
+        assertEquals("Ami;#x", done.variables().get("ami_password"));
+        org.omnileads.deploy.inventory.InventoryException absent = org.junit.jupiter.api.Assertions.assertThrows(
+                org.omnileads.deploy.inventory.InventoryException.class,
+                () -> ReadBack.completed(Path.of("inventory"), bytes, ReadBack.readable(e), new InstalledState("omlapp:/e", Map.of("ami_password", "x"), Map.of())));
+        assertTrue(absent.problems().get(0).message().contains("postgres_password is missing, and omlapp:/e does not hold it"), absent.problems().toString());
+        String noRoot = INVENTORY.replace("mysql_root_password=MySql-Root-77\n", "").replace("ami_password=Ami_Pass_2024!\n", "");
+        org.omnileads.deploy.inventory.InventoryException e2 = org.junit.jupiter.api.Assertions.assertThrows(
+                org.omnileads.deploy.inventory.InventoryException.class, () -> InventoryParser.parse(Path.of("inventory"), noRoot.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(ReadBack.readable(e2).isEmpty(), "mysql_root_password is not on the hosts in clear: no read-back");
+    }
 }
