@@ -54,6 +54,14 @@ public final class TestHost {
     /** Runs a shell snippet inside the container (test set-up only). */
     public ExecResult shInside(String script) { return execInside("sh", "-c", script); }
 
+    /**
+     * Writes a file inside the container with the given mode, through the engine's copy API:
+     * how a test hands a secret to a client without putting it in an argument list.
+     */
+    public void copyInside(String content, int mode, String path) {
+        container.copyFileToContainer(org.testcontainers.images.builder.Transferable.of(content, mode), path);
+    }
+
     GenericContainer<?> container() { return container; }
 
     @Override public String toString() { return name + "(" + address + ")"; }

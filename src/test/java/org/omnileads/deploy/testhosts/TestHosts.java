@@ -39,7 +39,29 @@ public final class TestHosts implements AutoCloseable {
     public TestHost get(int i) { return hosts.get(i); }
 
     /** Starts {@code count} hosts named {@code prefix1..prefixN}, in parallel, and waits until sshd answers on each. */
-    public static TestHosts start(int count, String prefix) {
+    public static TestHosts start(int count, String prefix) { return start(count, prefix, false); }
+
+    /**
+     * As {@link #start(int, String)}; with {@code fixedAddresses} each host gets a static
+     * address on the engine's default network, so it keeps it across {@link #restartAll()}
+     * (podman gives a restarted container a new dynamic address otherwise). A block of
+     * addresses taken by another container is given up for another random one.
+     */
+    public static TestHosts start(int count, String prefix, boolean fixedAddresses) {
+        if (!fixedAddresses) return startAt(count, prefix, null);
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            try {
+                return startAt(count, prefix, StaticAddresses.block(count));
+            } catch (IllegalStateException e) {
+                if (!StaticAddresses.isTaken(e)) throw e;
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static TestHosts startAt(int count, String prefix, List<String> addresses) {
         ensureImage();
         List<GenericContainer<?>> containers = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 5));
@@ -48,6 +70,7 @@ public final class TestHosts implements AutoCloseable {
             for (int i = 1; i <= count; i++) {
                 String name = prefix + i;
                 GenericContainer<?> c = newContainer(name);
+                if (addresses != null) StaticAddresses.assign(c, addresses.get(i - 1));
                 containers.add(c);
                 futures.add(pool.submit(() -> boot(name, c)));
             }
@@ -72,6 +95,31 @@ public final class TestHosts implements AutoCloseable {
                 .withStartupTimeout(BOOT_TIMEOUT);
     }
 
+    /**
+     * Restarts every host (systemd shuts down and boots again, as on a reboot), in parallel,
+     * and waits until sshd answers again. Needs hosts started with fixed addresses.
+     */
+    public void restartAll() {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(hosts.size(), 5));
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (TestHost h : hosts) futures.add(pool.submit(() -> { restart(h); return null; }));
+            for (Future<?> f : futures) f.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restart the test hosts: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void restart(TestHost h) throws Exception {
+        var docker = org.testcontainers.DockerClientFactory.instance().client();
+        docker.restartContainerCmd(h.containerId()).withTimeout(30).exec();
+        String now = addressOf(h.container().getDockerClient().inspectContainerCmd(h.containerId()).exec().getNetworkSettings());
+        if (!now.equals(h.address())) throw new IllegalStateException(h.name() + " came back as " + now + ", not " + h.address());
+        waitForSsh(h.name(), h.container(), h.address());
+    }
+
     private static TestHost boot(String name, GenericContainer<?> c) throws Exception {
         c.start();
         String password = PasswordGenerator.generate(20);
@@ -84,12 +132,13 @@ public final class TestHosts implements AutoCloseable {
         return new TestHost(name, address, password, c);
     }
 
-    static String addressOf(GenericContainer<?> c) {
-        var settings = c.getContainerInfo().getNetworkSettings();
+    static String addressOf(GenericContainer<?> c) { return addressOf(c.getContainerInfo().getNetworkSettings()); }
+
+    private static String addressOf(com.github.dockerjava.api.model.NetworkSettings settings) {
         for (ContainerNetwork n : settings.getNetworks().values()) {
             if (n.getIpAddress() != null && !n.getIpAddress().isEmpty()) return n.getIpAddress();
         }
-        throw new IllegalStateException("container " + c.getContainerId() + " has no IP address");
+        throw new IllegalStateException("a container has no IP address");
     }
 
     private static void waitForSsh(String name, GenericContainer<?> c, String address) throws Exception {

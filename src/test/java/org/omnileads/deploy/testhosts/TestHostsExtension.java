@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestHostsExtension implements BeforeAllCallback, AfterAllCallback {
     private final int count;
     private final String prefix;
+    private boolean fixedAddresses;
     private TestHosts hosts;
 
     public TestHostsExtension(int count) { this(count, "host"); }
@@ -22,8 +23,14 @@ public final class TestHostsExtension implements BeforeAllCallback, AfterAllCall
         this.prefix = prefix;
     }
 
+    /** Hosts with static addresses, kept across {@link #restartAll()}. */
+    public TestHostsExtension withFixedAddresses() {
+        fixedAddresses = true;
+        return this;
+    }
+
     @Override
-    public void beforeAll(ExtensionContext context) { hosts = TestHosts.start(count, prefix); }
+    public void beforeAll(ExtensionContext context) { hosts = TestHosts.start(count, prefix, fixedAddresses); }
 
     @Override
     public void afterAll(ExtensionContext context) {
@@ -33,4 +40,10 @@ public final class TestHostsExtension implements BeforeAllCallback, AfterAllCall
     public List<TestHost> all() { return hosts.hosts(); }
 
     public TestHost get(int i) { return hosts.get(i); }
+
+    /** Restarts every host as a reboot would and waits for sshd (see {@link TestHosts#restartAll()}). */
+    public void restartAll() {
+        if (!fixedAddresses) throw new IllegalStateException("restartAll needs withFixedAddresses(): podman gives restarted hosts new addresses");
+        hosts.restartAll();
+    }
 }
