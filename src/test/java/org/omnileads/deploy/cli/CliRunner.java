@@ -7,10 +7,11 @@ import org.omnileads.deploy.secrets.Redactor;
 import picocli.CommandLine;
 
 /** Runs the real command line in-process and captures what it prints, for end-to-end CLI tests. */
-final class CliRunner {
-    record Outcome(int exit, String out, String err) {}
+/** Runs the CLI in this JVM with its output captured (public: the end-to-end tests drive it too). */
+public final class CliRunner {
+    public record Outcome(int exit, String out, String err) {}
 
-    static Outcome run(String... args) {
+    public static Outcome run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
