@@ -15,37 +15,29 @@ import org.junit.jupiter.api.Test;
 import org.omnileads.deploy.inventory.Inventory;
 import org.omnileads.deploy.inventory.InventoryParser;
 import org.omnileads.deploy.inventory.InventoryProblem;
+import org.omnileads.deploy.inventory.Variable;
 import org.omnileads.deploy.run.Event;
 import org.omnileads.deploy.run.TaskStatus;
 import org.omnileads.deploy.tasks.Facts;
 
 /** The pure parts of the lifecycle actions: read-back parsing, the upgrade guard, the rewritten-files report. */
 class LifecycleUnitsTest {
-    private static final String INVENTORY = """
-            [omniapp]
-            omlapp ansible_host=192.0.2.10
-            [kamailio]
-            kam ansible_host=192.0.2.11
-            [asterisk]
-            ast ansible_host=192.0.2.12
-            [database]
-            db ansible_host=192.0.2.13
-            [dialer]
-            dia ansible_host=192.0.2.14
-            [everyone:vars]
-            postgres_database=omnileads
-            postgres_user=omnileads
-            postgres_password=Pg#pass;word=42
-            admin_pass=Adm1n-Strong-Pass
-            ami_user=omnileadsami
-            ami_password=Ami_Pass_2024!
-            dialer_user=demoadmin
-            dialer_password=Dialer-Pass-99
-            mysql_root_password=MySql-Root-77
-            sup_ami_user=omnisup
-            sup_ami_password=Sup-Ami-Pass-5
-            TZ=UTC
-            """;
+    private static final String INVENTORY = inventoryText();
+
+    /** A cluster-in-5 inventory with every required variable (passwords: NAME-Secret#42). */
+    private static String inventoryText() {
+        StringBuilder t = new StringBuilder();
+        String[] groups = {"omniapp", "kamailio", "asterisk", "database", "dialer"};
+        String[] names = {"omlapp", "kam", "ast", "db", "dia"};
+        for (int i = 0; i < groups.length; i++) t.append('[').append(groups[i]).append("]\n").append(names[i]).append(" ansible_host=192.0.2.1").append(i).append('\n');
+        t.append("[everyone:vars]\n");
+        for (Variable v : Variable.values()) {
+            if (!v.required()) continue;
+            String value = v == Variable.TZ ? "UTC" : v.isPassword() ? v.key() + "-Secret#42" : "u_" + v.key();
+            t.append(v.key()).append('=').append(value).append('\n');
+        }
+        return t.toString();
+    }
 
     private static Inventory inventory() throws Exception {
         return InventoryParser.parse(Path.of("inventory"), INVENTORY.getBytes(StandardCharsets.UTF_8));
@@ -93,7 +85,7 @@ class LifecycleUnitsTest {
         String pg = p.get(0).format();
         assertTrue(pg.startsWith("inventory:14: postgres_password differs from the value installed in omlapp:/etc/x"), pg);
         assertTrue(pg.contains("--change-passwords"), pg);
-        assertFalse(pg.contains("the-installed-one") || pg.contains("Pg#pass"), "no password in the message: " + pg);
+        assertFalse(pg.contains("the-installed-one") || pg.contains("postgres_password-Secret"), "no password in the message: " + pg);
         assertTrue(p.get(1).format().contains("ami_user") && p.get(1).format().contains("cannot rename"), p.get(1).format());
         assertTrue(p.get(2).format().contains("mysql_root_password") && p.get(2).format().contains("dia"), p.get(2).format());
     }
@@ -133,7 +125,7 @@ class LifecycleUnitsTest {
 
     @Test
     void missingPasswordsTheHostsHoldAreReadBackOthersAreProblems() throws Exception {
-        String without = INVENTORY.replace("postgres_password=Pg#pass;word=42\n", "").replace("ami_password=Ami_Pass_2024!\n", "");
+        String without = INVENTORY.replace("postgres_password=postgres_password-Secret#42\n", "").replace("ami_password=ami_password-Secret#42\n", "");
         byte[] bytes = without.getBytes(StandardCharsets.UTF_8);
         org.omnileads.deploy.inventory.InventoryException e = org.junit.jupiter.api.Assertions.assertThrows(
                 org.omnileads.deploy.inventory.InventoryException.class, () -> InventoryParser.parse(Path.of("inventory"), bytes));
@@ -149,7 +141,7 @@ class LifecycleUnitsTest {
                 org.omnileads.deploy.inventory.InventoryException.class,
                 () -> ReadBack.completed(Path.of("inventory"), bytes, ReadBack.readable(e), new InstalledState("omlapp:/e", Map.of("ami_password", "x"), Map.of())));
         assertTrue(absent.problems().get(0).message().contains("postgres_password is missing, and omlapp:/e does not hold it"), absent.problems().toString());
-        String noRoot = INVENTORY.replace("mysql_root_password=MySql-Root-77\n", "").replace("ami_password=Ami_Pass_2024!\n", "");
+        String noRoot = INVENTORY.replace("mysql_root_password=mysql_root_password-Secret#42\n", "").replace("ami_password=ami_password-Secret#42\n", "");
         org.omnileads.deploy.inventory.InventoryException e2 = org.junit.jupiter.api.Assertions.assertThrows(
                 org.omnileads.deploy.inventory.InventoryException.class, () -> InventoryParser.parse(Path.of("inventory"), noRoot.getBytes(StandardCharsets.UTF_8)));
         assertTrue(ReadBack.readable(e2).isEmpty(), "mysql_root_password is not on the hosts in clear: no read-back");
