@@ -50,17 +50,18 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = {"-i", "--install"}, description = "Install (or converge) every component the inventory describes.")
     boolean install;
 
-    @Option(names = {"-u", "--upgrade"}, description = "Upgrade an installed cluster: new release, migrations, services restarted in order.")
+    @Option(names = {"-u", "--upgrade"}, description = "Upgrade an installed cluster: stops if the inventory's users or passwords differ from the installed ones, "
+                    + "backs up PostgreSQL and MariaDB on their hosts, then new release, migrations, services restarted in order (docs/upgrade.md).")
     boolean upgrade;
 
     @Option(names = {"-a", "-c", "--cluster", "--all"},
             description = "All components (the default). Kept from deploy.sh, where -a and -c chose the install mode.")
     boolean all;
 
-    @Option(names = {"-cnet", "--change-network"}, description = "Re-write every file holding an address after host addresses changed.")
+    @Option(names = {"-cnet", "--change-network"}, description = "After host addresses changed in the inventory: rewrite every file holding one, restart what reads them, list the files per host.")
     boolean changeNetwork;
 
-    @Option(names = {"-cp", "--change-passwords"}, description = "Change service passwords on the live system to the inventory's values.")
+    @Option(names = {"-cp", "--change-passwords"}, description = "Change service passwords (PostgreSQL, AMI, web admin, dialer, MariaDB root) on the live system and in every file to the inventory's values.")
     boolean changePasswords;
 
     @Option(names = "--resume", description = "Continue the last failed run with the same parameters, skipping what succeeded.")

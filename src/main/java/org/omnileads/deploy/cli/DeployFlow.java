@@ -17,6 +17,10 @@ import org.omnileads.deploy.inventory.InventoryLocator;
 import org.omnileads.deploy.inventory.InventoryProblem;
 import org.omnileads.deploy.inventory.MyInventoryWriter;
 import org.omnileads.deploy.inventory.PasswordCheck;
+import org.omnileads.deploy.lifecycle.ChangedFiles;
+import org.omnileads.deploy.lifecycle.ReadBack;
+import org.omnileads.deploy.inventory.InventoryParser;
+import java.util.Set;
 import org.omnileads.deploy.pki.CertificateAuthority;
 import org.omnileads.deploy.preflight.Check;
 import org.omnileads.deploy.preflight.Preflight;
@@ -29,6 +33,7 @@ import org.omnileads.deploy.run.ResumeException;
 import org.omnileads.deploy.run.RunOptions;
 import org.omnileads.deploy.run.RunResult;
 import org.omnileads.deploy.run.Runner;
+import org.omnileads.deploy.run.Subscriber;
 import org.omnileads.deploy.ssh.RemoteHost;
 import sun.misc.Signal;
 
@@ -42,6 +47,11 @@ final class DeployFlow {
     private final Terminal t;
     /** What this run uploaded, as my_inventory records it once the run succeeds. */
     private final Map<String, String> placed = new LinkedHashMap<>();
+    /** The run's inventory; for -u it may be completed with values read back from the hosts. */
+    private Inventory inv;
+    /** Variables the inventory lacks that -u reads back from the hosts, and the file's bytes. */
+    private Set<String> readBack = Set.of();
+    private byte[] inventoryBytes;
 
     DeployFlow(DeployCommand cmd, Terminal t) {
         this.cmd = cmd;
@@ -57,6 +67,40 @@ final class DeployFlow {
         } catch (InventoryException e) {
             for (InventoryProblem p : e.problems()) t.error(p.format());
             return null;
+        }
+    }
+
+    /**
+     * For {@code -u}: like {@link #inventory}, but a file whose only problems are service users or
+     * passwords the installed hosts hold is read with stand-ins for them ({@link #readBack}); the
+     * upgrade reads the real values from the hosts before anything else uses them.
+     */
+    private Inventory upgradeInventory(Path explicit) {
+        Path file;
+        try {
+            InventoryLocator.Located loc = InventoryLocator.locate(explicit, Path.of("").toAbsolutePath());
+            if (explicit == null) t.error(loc.message());
+            file = loc.file();
+            Inventory parsed = InventoryParser.parse(file);
+            t.redactor().addAll(parsed.secretValues());
+            return parsed;
+        } catch (InventoryException e) {
+            Set<String> missing = ReadBack.readable(e);
+            if (missing.isEmpty()) {
+                for (InventoryProblem p : e.problems()) t.error(p.format());
+                return null;
+            }
+            try {
+                inventoryBytes = java.nio.file.Files.readAllBytes(e.problems().get(0).file());
+                Inventory pending = ReadBack.pending(e.problems().get(0).file(), inventoryBytes, missing);
+                t.redactor().addAll(pending.secretValues());
+                readBack = missing;
+                t.error("note: the inventory lacks " + String.join(", ", missing) + ": the upgrade reads them back from the installed cluster");
+                return pending;
+            } catch (IOException | InventoryException again) {
+                for (InventoryProblem p : e.problems()) t.error(p.format());
+                return null;
+            }
         }
     }
 
@@ -102,7 +146,7 @@ final class DeployFlow {
     int run() {
         RunOptionsMixin o = cmd.run;
         String action = cmd.action();
-        Inventory inv = inventory(cmd.inventory);
+        inv = "upgrade".equals(action) ? upgradeInventory(cmd.inventory) : inventory(cmd.inventory);
         if (inv == null) return ExitCode.USAGE;
         if (("install".equals(action) || "upgrade".equals(action)) && !o.allowWeakPasswords) {
             List<InventoryProblem> weak = PasswordCheck.weakPasswords(inv);
@@ -131,9 +175,13 @@ final class DeployFlow {
                     t.error("preflight found problems that block the run; nothing was changed");
                     exit = ExitCode.TASK_FAILED;
                     result = "failed: preflight";
+                } else if ((exit = beforeUpgrade(access, action)) != ExitCode.OK) {
+                    result = exit == ExitCode.USAGE ? "failed: the inventory differs from the installed cluster; nothing was changed"
+                            : "failed: backup before the upgrade; nothing was changed";
                 } else {
                     Map<String, Object> tls = certificates(inv, stateDir);
                     Path asteriskCache = o.check ? null : placeArtifacts(inv, roles, access);
+                    if ("upgrade".equals(action)) new UpgradeSteps(inv, access, t).sayParts(roles);
                     exit = runRoles(inv, roles, access, stateDir, action, tls);
                     if (asteriskCache != null && exit == ExitCode.OK) {
                         Host ast = inv.wiring().host(Component.ASTERISK);
@@ -147,7 +195,9 @@ final class DeployFlow {
             exit = ExitCode.TASK_FAILED;
             result = "failed: " + e.getMessage();
         }
-        if (!o.check) writeMyInventory(inv, action, result, exit == ExitCode.OK);
+        if (o.check) return exit;
+        if (ReadBack.isPending(inv)) t.error("my_inventory not written: the values to read back from the cluster were not read");
+        else writeMyInventory(inv, action, result, exit == ExitCode.OK);
         return exit;
     }
 
@@ -164,6 +214,29 @@ final class DeployFlow {
         t.error("hint: a release unpacks into its own folder only: pack it with relative paths (tar -C DIR -czf release.tar.gz .)"
                 + " and without links to absolute paths or through ..");
         return false;
+    }
+
+    /**
+     * For {@code -u}, before anything changes: the inventory must match the installed service
+     * users and passwords, and the databases are backed up ({@code --check}: compared only).
+     */
+    private int beforeUpgrade(HostAccess access, String action) throws org.omnileads.deploy.ssh.SshException {
+        if (!"upgrade".equals(action)) return ExitCode.OK;
+        UpgradeSteps u = new UpgradeSteps(inv, access, t);
+        if (!readBack.isEmpty()) {
+            try {
+                inv = ReadBack.completed(inv.source(), inventoryBytes, readBack, u.installed());
+            } catch (InventoryException e) {
+                e.problems().forEach(p -> t.error(p.format()));
+                return ExitCode.USAGE;
+            }
+            t.redactor().addAll(inv.secretValues());
+            t.error("upgrade: read back from " + u.installed().file() + ": " + String.join(", ", readBack) + " (kept in my_inventory)");
+            u = u.withInventory(inv);
+        }
+        Integer stop = u.guard();
+        if (stop == null && !cmd.run.check) stop = u.backup();
+        return stop == null ? ExitCode.OK : stop;
     }
 
     /**
@@ -225,7 +298,16 @@ final class DeployFlow {
         vars.putAll(tls);
         RunOptions opts = new RunOptions(action, o.check, o.diff, o.forks, cmd.selectedComponents(), o.limit, o.tags,
                 vars, stateDir, cmd.resume ? RunOptions.LAST : null);
-        return runWithViews(t, o, roles, inv, access.connections().sessions(), opts, stateDir);
+        if ("install".equals(action) || o.check) return runWithViews(t, o, roles, inv, access.connections().sessions(), opts, stateDir);
+        // The lifecycle actions end with what they rewrote and restarted on each host.
+        ChangedFiles changed = new ChangedFiles();
+        int exit = runWithViews(t, o, roles, inv, access.connections().sessions(), opts, stateDir, changed);
+        if (!o.json) {
+            t.println("");
+            t.println("rewritten and restarted, per host:");
+            changed.report().forEach(l -> t.println("  " + l));
+        }
+        return exit;
     }
 
     /**
@@ -234,10 +316,11 @@ final class DeployFlow {
      * {@code deploy -i} and {@code deploy apply}.
      */
     static int runWithViews(Terminal t, RunOptionsMixin o, Roles roles, Inventory inv, Map<Host, RemoteHost> sessions,
-                            RunOptions opts, Path stateDir) {
+                            RunOptions opts, Path stateDir, Subscriber... more) {
         PrintStream out = t.rawOut();
         try (EventBus bus = new EventBus(t.redactor())) {
             bus.subscribe(o.json ? new JsonEvents(out, o.verbose) : ConsoleView.forTerminal(out, o.verbose));
+            for (Subscriber s : more) bus.subscribe(s);
             Runner runner;
             try {
                 runner = new Runner(roles, inv, sessions, opts, bus);

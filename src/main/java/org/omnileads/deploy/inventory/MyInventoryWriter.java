@@ -133,6 +133,12 @@ public final class MyInventoryWriter {
     }
 
     /** The value as written: quoted when blanks at its ends or quotes around it would be lost on reading. */
+    /** One {@code NAME=VALUE} line of {@code [everyone:vars]} that the parser reads back to exactly {@code value}. */
+    public static String variableLine(String key, String value) {
+        if (!InventoryParser.isVariableName(key)) throw new IllegalArgumentException("cannot write variable name '" + key + "'");
+        return key + "=" + quoteIfNeeded(key, value);
+    }
+
     private static String quoteIfNeeded(String key, String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

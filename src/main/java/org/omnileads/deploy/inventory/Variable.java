@@ -20,7 +20,7 @@ public enum Variable {
     AMI_PASSWORD("ami_password", "password of ami_user", null, Kind.CONF_PASSWORD),
     DIALER_USER("dialer_user", "Wombat Dialer web user", null, Kind.USER),
     DIALER_PASSWORD("dialer_password", "password of dialer_user", null, Kind.PASSWORD),
-    MYSQL_ROOT_PASSWORD("mysql_root_password", "MariaDB root password on the dialer host; only the first install sets it", null, Kind.PASSWORD),
+    MYSQL_ROOT_PASSWORD("mysql_root_password", "MariaDB root password on the dialer host (deploy -cp changes it)", null, Kind.PASSWORD),
     SUP_AMI_USER("sup_ami_user", "Asterisk Manager Interface user of the supervision screens", null, Kind.USER),
     SUP_AMI_PASSWORD("sup_ami_password", "password of sup_ami_user", null, Kind.CONF_PASSWORD),
     TZ("TZ", "time zone of every host, e.g. America/Argentina/Cordoba", null, Kind.TIME_ZONE),

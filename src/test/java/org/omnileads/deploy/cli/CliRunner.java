@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.omnileads.deploy.secrets.Redactor;
 import picocli.CommandLine;
 
-/** Runs the real command line in-process and captures what it prints, for end-to-end CLI tests. */
+/** Runs the CLI in this JVM with its output captured (public: the end-to-end tests drive it too). */
 public final class CliRunner {
     public record Outcome(int exit, String out, String err) {}
 

@@ -144,6 +144,33 @@ public final class TestHosts implements AutoCloseable {
         waitForSsh(h.name(), h.container(), h.address());
     }
 
+    /**
+     * Gives host {@code i} a new address, keeping its disk and running system: the network
+     * attachment is removed and made again with {@code address} (what moving a machine to
+     * another address does to it). Services bound to the old address stay bound to it.
+     */
+    public TestHost readdress(int i, String address) {
+        TestHost old = hosts.get(i);
+        var docker = org.testcontainers.DockerClientFactory.instance().client();
+        String network = StaticAddresses.network();
+        try {
+            docker.disconnectFromNetworkCmd().withContainerId(old.containerId()).withNetworkId(network).withForce(true).exec();
+            docker.connectToNetworkCmd().withContainerId(old.containerId()).withNetworkId(network)
+                    .withContainerNetwork(new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address)))
+                    .exec();
+            String now = addressOf(docker.inspectContainerCmd(old.containerId()).exec());
+            if (!now.equals(address)) throw new IllegalStateException(old.name() + " has " + now + " after the move, not " + address);
+            waitForSsh(old.name(), old.container(), address);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not move " + old + " to " + address + ": " + e.getMessage(), e);
+        }
+        TestHost moved = new TestHost(old.name(), address, old.rootPassword(), old.container());
+        hosts.set(i, moved);
+        return moved;
+    }
+
     private static TestHost boot(String name, GenericContainer<?> c, String password) throws Exception {
         c.start();
         // The password reaches chpasswd through a file, never through an argument list.

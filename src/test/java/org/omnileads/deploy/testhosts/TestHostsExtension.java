@@ -54,6 +54,9 @@ public final class TestHostsExtension implements BeforeAllCallback, AfterAllCall
 
     public TestHost get(int i) { return hosts.get(i); }
 
+    /** Moves host {@code i} to another address, keeping its disk (see {@link TestHosts#readdress}). */
+    public TestHost readdress(int i, String address) { return hosts.readdress(i, address); }
+
     /** Restarts every host as a reboot would and waits for sshd (see {@link TestHosts#restartAll()}). */
     public void restartAll() {
         if (!fixedAddresses) throw new IllegalStateException("restartAll needs withFixedAddresses(): podman gives restarted hosts new addresses");
