@@ -132,10 +132,10 @@ class LifecycleUnitsTest {
         assertEquals(java.util.Set.of("postgres_password", "ami_password"), ReadBack.readable(e));
         Inventory pending = ReadBack.pending(Path.of("inventory"), bytes, ReadBack.readable(e));
         assertTrue(ReadBack.isPending(pending));
-        Map<String, String> installed = Map.of("postgres_password", " spaced \"quoted\" ", "ami_password", "Ami;#x");
+        Map<String, String> installed = Map.of("postgres_password", "in \"quoted\" space", "ami_password", "Ami;#x");
         Inventory done = ReadBack.completed(Path.of("inventory"), bytes, ReadBack.readable(e), new InstalledState("omlapp:/e", installed, Map.of()));
         assertFalse(ReadBack.isPending(done));
-        assertEquals(" spaced \"quoted\" ", done.variables().get("postgres_password"));
+        assertEquals("in \"quoted\" space", done.variables().get("postgres_password"));
         assertEquals("Ami;#x", done.variables().get("ami_password"));
         org.omnileads.deploy.inventory.InventoryException absent = org.junit.jupiter.api.Assertions.assertThrows(
                 org.omnileads.deploy.inventory.InventoryException.class,
