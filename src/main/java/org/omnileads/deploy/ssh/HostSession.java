@@ -209,8 +209,9 @@ public final class HostSession implements RemoteHost {
                 if (created) strayTemps.add(temp);
                 throw dropped(e, "during the upload of " + target + "; the target is unchanged");
             }
+            String free = freeSpace(s, temp.substring(0, temp.lastIndexOf('/') + 1));
             removeTemp(s, sftp, created, temp);
-            throw new SshException(Cause.TRANSFER_FAILED, host.label(), target + ": " + e.getMessage() + " (the target is unchanged)", e);
+            throw new SshException(Cause.TRANSFER_FAILED, host.label(), target + ": " + e.getMessage() + free + " (the target is unchanged)", e);
         } finally {
             if (sftp != null) {
                 try {
@@ -219,6 +220,18 @@ public final class HostSession implements RemoteHost {
                     // The transfer's outcome is already decided.
                 }
             }
+        }
+    }
+
+    /** ", N KiB free on MOUNT" for the folder of a failed transfer (SFTP says only "Failure" when the disk is full); empty when unknown. */
+    private String freeSpace(ClientSession s, String dir) {
+        try {
+            CommandResult r = run(s, RemoteCommand.script(Shell.command("df", "-P", "-k", "--", dir) + " | awk 'NR == 2 { print $4 \" KiB free on \" $6 }'")
+                    .withTimeout(KILL_TIMEOUT), false);
+            String free = r.stdout().strip();
+            return r.ok() && !free.isEmpty() ? ", " + free : "";
+        } catch (SshException e) {
+            return "";
         }
     }
 

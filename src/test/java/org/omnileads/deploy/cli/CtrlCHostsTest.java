@@ -86,9 +86,10 @@ class CtrlCHostsTest {
         assertEquals("after\n", h.execInside("cat", "/opt/int/after.conf").getStdout());
     }
 
-    /** The real launcher's JVM: this test's class path, the real main class, signals delivered by the kernel. */
+    /** The real launcher's JVM: this test's class path, the real main class, SIGINT as a terminal delivers it. */
     private Process deploy(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // A JVM started with SIGINT ignored (a test run in the background inherits that) never sees Ctrl-C: reset it.
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();

@@ -104,7 +104,8 @@ class FullDiskHostsTest {
         SshException e = assertThrows(SshException.class, () -> s.upload(new ByteArrayInputStream(content), "/opt/fullup/blob.bin", 0644, null, null));
 
         assertEquals(SshException.Cause.TRANSFER_FAILED, e.kind(), e.getMessage());
-        assertTrue(e.getMessage().startsWith(h.name()) && e.getMessage().contains("/opt/fullup/blob.bin") && e.getMessage().contains("the target is unchanged"),
+        assertTrue(e.getMessage().startsWith(h.name()) && e.getMessage().contains("/opt/fullup/blob.bin: ")
+                && e.getMessage().matches("(?s).*: Failure, \\d+ KiB free on /opt/fullup \\(the target is unchanged\\).*"),
                 e.getMessage());
         assertTrue(e.fix().contains("df -h"), e.fix());
         System.out.println("full disk, upload: " + e.getMessage() + "; " + e.fix());

@@ -103,4 +103,20 @@ class PackageFaultsHostsTest {
         assertEquals("run\n", h.execInside("cat", "/opt/ft/norepo/counter").getStdout());
         assertTrue(h.hasPackage("bc"));
     }
+
+    @Test
+    void aDpkgRunCutOffEarlierIsFinishedBeforeTheNextInstall() throws Exception {
+        assertFalse(h.hasPackage("tree"), "premise");
+        // What a power cut inside dpkg leaves behind: a pending record in dpkg's journal.
+        h.shInside("touch /var/lib/dpkg/updates/0000");
+        String refused = h.shInside("DEBIAN_FRONTEND=noninteractive apt-get install -y tree 2>&1").getStdout();
+        assertTrue(refused.contains("dpkg was interrupted") && !h.hasPackage("tree"), "premise: apt refuses to go on:\n" + refused);
+
+        HostRunFixture.Outcome o = fx.run(roles, fx.inventory(Map.of()), options("cutdpkg", List.of("tree")));
+
+        assertEquals(0, o.exit(), o.console());
+        assertTrue(o.console().contains(h.name() + " note: an earlier dpkg run was cut off; finishing it with dpkg --configure -a"), o.console());
+        assertTrue(h.hasPackage("tree"));
+        assertEquals("", h.execInside("ls", "-A", "/var/lib/dpkg/updates").getStdout().strip());
+    }
 }
