@@ -264,6 +264,10 @@ final class DeployFlow {
 
     private Artifacts artifacts() { return new Artifacts(msg -> { if (!cmd.run.json) t.error(msg); }); }
 
+    /** The bundled role that installs each component whose artifacts the flow places. */
+    private static final Map<Component, String> ROLE_OF = Map.of(
+            Component.OMNIAPP, "omniapp", Component.DIALER, "dialer", Component.ASTERISK, "asterisk");
+
     private static String string(Roles roles, String role, String variable) {
         Object v = roles.defaults(role).get(variable);
         if (v == null) throw new IllegalStateException("role " + role + " has no default " + variable);
@@ -278,6 +282,8 @@ final class DeployFlow {
      */
     private Path placeArtifacts(Inventory inv, Roles roles, HostAccess access) throws IOException, org.omnileads.deploy.ssh.SshException {
         java.util.Set<Component> selected = cmd.selectedComponents();
+        // A component counts only when the roles run it: --roles DIR may hold other roles.
+        selected.removeIf(c -> roles.site().stream().noneMatch(p -> p.role().equals(ROLE_OF.get(c))));
         Artifacts a = artifacts();
         if (cmd.run.release != null && selected.contains(Component.OMNIAPP)) {
             placed.put(InstalledArtifacts.RELEASE, a.placeRelease(access.session(inv.wiring().host(Component.OMNIAPP)),
