@@ -277,6 +277,12 @@ class HostileValuesHostsTest {
             }
         }
         assertEquals(List.of(), readable, "files holding a service secret that others can read");
+        for (TestHost h : HOSTS.all()) {
+            // Services must not log secrets either (auth_ephemeral did, at INFO, when it read its secret).
+            String lines = h.shInside("journalctl -o short --no-pager | grep -aF " + serviceMarkers + "; true").getStdout();
+            for (String secret : SERVICE.values()) lines = lines.replace(secret.strip(), "****").replace(HostileValues.marker(secret), "****");
+            assertEquals("", lines.strip(), h.name() + ": journal lines holding a service secret (masked)");
+        }
         assertMode(app(), "/etc/profile.d/omnileads_envars.sh", "640 root:omnileads");
         assertMode(voip(), "/etc/profile.d/omnileads_envars.sh", "640 root:omnileads");
         assertMode(voip(), "/opt/omnileads/asterisk/etc/asterisk/manager.conf", "640 omnileads:omnileads");
