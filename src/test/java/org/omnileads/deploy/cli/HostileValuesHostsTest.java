@@ -32,8 +32,9 @@ import org.omnileads.deploy.testhosts.TestHostsExtension;
  * password full of sh, SQL and config metacharacters (and root passwords too), then a login
  * with each password to the service that holds it, canaries that never fire, and a search for
  * every secret in every process list sampled during the install and in every file the run
- * wrote. Ends with a changed host key refused through the CLI. 8 to 12 minutes on the shared test machine with the
- * Asterisk build in the workstation cache (docs/security.md lists what each step proves).
+ * wrote. Ends with a changed host key refused through the CLI. 8 to 12 minutes on the shared
+ * test machine with the Asterisk build in the workstation cache (docs/security.md lists what
+ * each step proves).
  */
 @Tag("hosts")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
