@@ -110,10 +110,22 @@ public final class ReleaseArchive {
         return Files.newInputStream(file);
     }
 
-    /** The workstation's decompressor, argument list only (no shell); its output is the tar. */
+    /** The workstation's decompressor, argument list only (no shell); its output is the tar, and closing it ends the tool. */
     private static InputStream decompressor(String tool, Path file) throws IOException {
-        Process p = new ProcessBuilder(tool, "-dc", "--", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        return p.getInputStream();
+        Process p;
+        try {
+            p = new ProcessBuilder(tool, "-dc", "--", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new IOException("it is " + tool + "-compressed and this workstation has no " + tool
+                    + " to read it (install it, or give the release as a directory or a .tar.gz)", e);
+        }
+        return new java.io.FilterInputStream(p.getInputStream()) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                p.destroy();
+            }
+        };
     }
 
     private static byte[] readData(InputStream in, long size) throws IOException {
