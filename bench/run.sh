@@ -5,7 +5,7 @@
 # of `deploy -i -a` on cluster-in-5. See bench/README.md.
 #
 #   bench/run.sh [--rounds N] [--quick] [--wait-load L] [--forks N] [--deploy PATH]
-#                [--full-stack | --full-stack-lab DIR]
+#                [--scale-repeats N] [--scale-ours-only] [--full-stack | --full-stack-lab DIR]
 #
 # Run as root from a clone of oml-deploy with ../shared/bench/ansible-synthetic beside it.
 # The last line printed is exactly
@@ -26,6 +26,8 @@ label=org.omnileads.deploy.bench
 
 full_stack=0
 full_stack_lab=""
+scale_repeats=""
+scale_ansible=1
 usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
@@ -35,12 +37,16 @@ while [ $# -gt 0 ]; do
     --forks) forks=${2:?--forks needs a number}; shift 2 ;;
     --deploy) deploy=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
     --full-stack) full_stack=1; shift ;;
+    --scale-repeats) scale_repeats=${2:?--scale-repeats needs a number}; shift 2 ;;
+    --scale-ours-only) scale_ansible=0; shift ;;
     --full-stack-lab) full_stack_lab=$(cd "${2:?--full-stack-lab needs the lab folder of scripts/demo.sh}" && pwd); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
 done
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --rounds must be a positive number" >&2; exit 2; }
+scale_repeats=${scale_repeats:-$rounds}
+[[ $scale_repeats =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --scale-repeats must be a positive number" >&2; exit 2; }
 if [ -n "$full_stack_lab" ]; then
   [ $full_stack -eq 0 ] || { echo "run.sh: --full-stack and --full-stack-lab exclude each other" >&2; exit 2; }
   [ -f "$full_stack_lab/inventory" ] && [ -f "$full_stack_lab/passwords" ] \
@@ -285,7 +291,7 @@ full_stack() {
   echo "versions: Debian $(cat /etc/debian_version), $(ansible-playbook --version | head -1 | tr -d '[]'), $(java -version 2>&1 | head -1), $("$engine" --version), $("$deploy" --version 2>/dev/null | head -1)"
   echo "hosts:    $image (bench/Dockerfile.bench), systemd + OpenSSH, one container per host, root password login"
   echo "launcher: $deploy (java $(grep -m1 '^opts=(' "$deploy" 2>/dev/null | sed 's/^opts=(//; s/)$//')$(grep -q SharedArchiveFile "$deploy" && echo ' + class data sharing archive of the jar'))"
-  echo "rounds:   $rounds$([ $quick -eq 1 ] && echo ' (--quick: 5 hosts only)')$([ -n "$full_stack_lab" ] && echo " (--full-stack-lab: the full stack on $full_stack_lab only)")"
+  echo "rounds:   $rounds, our scale runs $scale_repeats times each$([ $scale_ansible -eq 0 ] && echo ', no Ansible scale runs (--scale-ours-only)')$([ $quick -eq 1 ] && echo ' (--quick: 5 hosts only)')$([ -n "$full_stack_lab" ] && echo " (--full-stack-lab: the full stack on $full_stack_lab only)")"
 } > "$out/info.txt"
 cat "$out/info.txt" >&2
 
@@ -327,12 +333,14 @@ if [ $quick -eq 0 ]; then
   start_hosts scale "$max" "$pw"
   ours scale "$max" first scale
   for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do
-    for r in $(seq 1 "$rounds"); do ours scale "$n" converged scale; done
+    for r in $(seq 1 "$scale_repeats"); do ours scale "$n" converged scale; done
   done
   # Ansible converges the same hosts (after ours: nothing to change), then its converged re-runs,
   # largest first so every run finds its ControlPersist masters open, as a re-run right after a run would.
-  ansible scale "$max" converge scale
-  for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do ansible scale "$n" converged scale; done
+  if [ $scale_ansible -eq 1 ]; then
+    ansible scale "$max" converge scale
+    for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do ansible scale "$n" converged scale; done
+  fi
   remove_hosts scale
 fi
 fi
@@ -356,6 +364,10 @@ fi
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/info.txt"
 python3 "$here/bench.py" summary "$tsv" "$out/info.txt" "$out/plot.dat" > "$out/summary.txt"
 if [ -s "$out/plot.dat" ]; then
+  ansible_curve=""   # none after --scale-ours-only
+  if awk '$3 != "NaN" {found = 1} END {exit !found}' "$out/plot.dat"; then
+    ansible_curve="\"$out/plot.dat\" using 1:3 with linespoints lw 2 pt 7 title \"Ansible (ansible-core, 5 forks, pipelining, ControlPersist)\","
+  fi
   gnuplot <<EOF || log "gnuplot failed; the figures are in $out/plot.dat"
 set terminal pngcairo size 800,500 font "sans,10"
 set output "$out/time-vs-hosts.png"
@@ -368,8 +380,7 @@ set xrange [0:22]
 set xtics (5, 10, 20)
 set key top left
 set grid
-plot "$out/plot.dat" using 1:3 with linespoints lw 2 pt 7 title "Ansible (ansible-core, 5 forks, pipelining, ControlPersist)", \
-     "$out/plot.dat" using 1:2 with linespoints lw 2 pt 5 title "oml-deploy (JVM start included)"
+plot $ansible_curve "$out/plot.dat" using 1:2 with linespoints lw 2 pt 5 title "oml-deploy (JVM start included)"
 EOF
   [ -f "$out/time-vs-hosts.png" ] && cp "$out/time-vs-hosts.png" "$results/time-vs-hosts.png"
   cp "$out/plot.dat" "$results/plot.dat"
