@@ -8,8 +8,9 @@
     bench.py summary TIMES.tsv INFO.txt PLOTDATA            -> the summary; the last line is the machine-readable one
 
 TIMES.tsv columns: tool kind hosts round seconds rss_kb trips changed load1 run_s
-(tool: ours|ansible; kind: first|converged|jvm|converge|warmup; run_s: ours only, the runner's
-own time from its recap: probe, plan and apply after every login).
+(tool: ours|ansible; kind: first|converged|jvm|converge|warmup|fullstack; run_s: ours only, the
+runner's own time from its recap: probe, plan and apply after every login; fullstack: the converged
+re-run of deploy -i -a on cluster-in-5).
 """
 import json
 import re
@@ -165,6 +166,14 @@ def summary(tsv, info, plotdata):
         if r["tool"] == "ansible" and r["kind"] == "converge":
             print("Ansible on the %d hosts that ours had converged: %s s, changed=%s (0: both tools leave the same state)"
                   % (r["hosts"], fmt(r["s"]), r["changed"]))
+    full = [r for r in rows if r["tool"] == "ours" and r["kind"] == "fullstack"]
+    if full:
+        s = stats(full)
+        runs = [r["run"] for r in full if r["run"] is not None]
+        print("full stack, cluster-in-5, converged re-run of deploy -i -a (JVM, logins, preflight, certificates, artifact"
+              " checks, roles): %s (%s-%s) n=%d s; the roles' run alone %s s; round trips per host in the roles: %d; peak RSS %d MB"
+              % (fmt(s[0]), fmt(s[1]), fmt(s[2]), s[3], fmt(statistics.median(runs)) if runs else "-",
+                 max(r["trips"] for r in full), max(r["rss"] for r in full) // 1024))
     jvm = [r["s"] for r in rows if r["kind"] == "jvm"]
     if jvm:
         print("JVM start and exit alone (./deploy --version): median %s s" % fmt(statistics.median(jvm)))

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark of issue 8: oml-deploy against Ansible, the same 39 tasks on the same kind of
 # fresh local Debian 12 hosts (podman containers), alternating the two tools, several rounds,
-# then the converged re-run on 5, 10 and 20 hosts. See bench/README.md.
+# then the converged re-run on 5, 10 and 20 hosts; with --full-stack, also the converged re-run
+# of `deploy -i -a` on cluster-in-5. See bench/README.md.
 #
 #   bench/run.sh [--rounds N] [--quick] [--wait-load L] [--forks N] [--deploy PATH]
+#                [--scale-repeats N] [--scale-ours-only] [--full-stack | --full-stack-lab DIR]
 #
 # Run as root from a clone of oml-deploy with ../shared/bench/ansible-synthetic beside it.
 # The last line printed is exactly
@@ -22,7 +24,11 @@ scale_sizes=(5 10 20)
 image=localhost/oml-bench-host:latest
 label=org.omnileads.deploy.bench
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+full_stack=0
+full_stack_lab=""
+scale_repeats=""
+scale_ansible=1
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
@@ -30,11 +36,22 @@ while [ $# -gt 0 ]; do
     --wait-load) wait_load=${2:?--wait-load needs a load average, e.g. 1.5}; shift 2 ;;
     --forks) forks=${2:?--forks needs a number}; shift 2 ;;
     --deploy) deploy=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    --full-stack) full_stack=1; shift ;;
+    --scale-repeats) scale_repeats=${2:?--scale-repeats needs a number}; shift 2 ;;
+    --scale-ours-only) scale_ansible=0; shift ;;
+    --full-stack-lab) full_stack_lab=$(cd "${2:?--full-stack-lab needs the lab folder of scripts/demo.sh}" && pwd); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
 done
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --rounds must be a positive number" >&2; exit 2; }
+scale_repeats=${scale_repeats:-$rounds}
+[[ $scale_repeats =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --scale-repeats must be a positive number" >&2; exit 2; }
+if [ -n "$full_stack_lab" ]; then
+  [ $full_stack -eq 0 ] || { echo "run.sh: --full-stack and --full-stack-lab exclude each other" >&2; exit 2; }
+  [ -f "$full_stack_lab/inventory" ] && [ -f "$full_stack_lab/passwords" ] \
+    || { echo "run.sh: $full_stack_lab has no inventory and passwords (make it with scripts/demo.sh --topology cluster-in-5)" >&2; exit 2; }
+fi
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
@@ -88,6 +105,8 @@ cleanup() {
   local pids; pids=$(jobs -pr); if [ -n "$pids" ]; then kill $pids 2>/dev/null || true; fi
   # Ansible's ControlPersist masters of this run's hosts (their sockets are in our folder).
   for s in "$work"/*/cp/*; do if [ -S "$s" ]; then ssh -o ControlPath="$s" -O exit bench >/dev/null 2>&1 || true; fi; done
+  # The full-stack lab of this run (never a lab given with --full-stack-lab).
+  if [ -f "$work/lab/inventory" ]; then log "removing the full-stack lab hosts"; "$deploy" lab down --dir "$work/lab" >&2 || true; fi
   local ids; ids=$("$engine" ps -aq --filter "label=$label.run=$run_id" 2>/dev/null || true)
   if [ -n "$ids" ]; then log "removing the bench hosts"; "$engine" "${rm_args[@]}" $ids >/dev/null 2>&1 || true; fi
   rm -rf "$work"
@@ -243,6 +262,28 @@ ansible() {
   log "Ansible  $kind $n hosts: $(secs "$t0" "$t1") s, $res (load $load)"
 }
 
+# full_stack LAB: the converged re-run of the whole OMniLeads install on the cluster-in-5 lab in LAB,
+# --rounds times: ./deploy -i -a as an operator runs it, JVM start, logins, preflight, the
+# certificates and the artifact checks included; each must change nothing.
+full_stack() {
+  local lab=$1 r name load t0 t1 rc res rss changed trips run_ms
+  for r in $(seq 1 "$rounds"); do
+    name=$out/logs/fullstack-$r
+    rc=0
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    t0=$(now)
+    /usr/bin/time -v -o "$name.time" "$deploy" -i -a -I "$lab/inventory" --password-file "$lab/passwords" --json \
+      > "$name.json" 2> "$name.err" || rc=$?
+    t1=$(now)
+    [ $rc -eq 0 ] || { tail -5 "$name.err" >&2; die "full stack: deploy -i -a exited $rc; see $name.*"; }
+    res=$(python3 "$here/bench.py" ours-recap "$name.json" 5 converged) || die "full stack: not converged; see $name.json"
+    rss=$(python3 "$here/bench.py" rss "$name.time")
+    read -r changed trips run_ms <<< "$(echo "$res" | sed 's/[a-z_]*=//g')"
+    record ours fullstack 5 "$r" "$(secs "$t0" "$t1")" "$rss" "$trips" "$changed" "$load" "$(awk -v m="$run_ms" 'BEGIN{printf "%.3f", m / 1000}')"
+    log "ours     full stack, cluster-in-5, converged: $(secs "$t0" "$t1") s, $res, peak RSS $((rss / 1024)) MB (load $load)"
+  done
+}
+
 # ---------------------------------------------------------------- machine and versions
 {
   echo "date:     $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -250,11 +291,12 @@ ansible() {
   echo "versions: Debian $(cat /etc/debian_version), $(ansible-playbook --version | head -1 | tr -d '[]'), $(java -version 2>&1 | head -1), $("$engine" --version), $("$deploy" --version 2>/dev/null | head -1)"
   echo "hosts:    $image (bench/Dockerfile.bench), systemd + OpenSSH, one container per host, root password login"
   echo "launcher: $deploy (java $(grep -m1 '^opts=(' "$deploy" 2>/dev/null | sed 's/^opts=(//; s/)$//')$(grep -q SharedArchiveFile "$deploy" && echo ' + class data sharing archive of the jar'))"
-  echo "rounds:   $rounds$([ $quick -eq 1 ] && echo ' (--quick: 5 hosts only)')"
+  echo "rounds:   $rounds, our scale runs $scale_repeats times each$([ $scale_ansible -eq 0 ] && echo ', no Ansible scale runs (--scale-ours-only)')$([ $quick -eq 1 ] && echo ' (--quick: 5 hosts only)')$([ -n "$full_stack_lab" ] && echo " (--full-stack-lab: the full stack on $full_stack_lab only)")"
 } > "$out/info.txt"
 cat "$out/info.txt" >&2
 
 
+if [ -z "$full_stack_lab" ]; then
 # ---------------------------------------------------------------- warm-up, not timed
 # One run of each tool on a host of its own: disk caches for both, and for ours the class data
 # sharing archive that ./deploy records on its first run after a build (see the launcher).
@@ -291,19 +333,41 @@ if [ $quick -eq 0 ]; then
   start_hosts scale "$max" "$pw"
   ours scale "$max" first scale
   for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do
-    for r in $(seq 1 "$rounds"); do ours scale "$n" converged scale; done
+    for r in $(seq 1 "$scale_repeats"); do ours scale "$n" converged scale; done
   done
   # Ansible converges the same hosts (after ours: nothing to change), then its converged re-runs,
   # largest first so every run finds its ControlPersist masters open, as a re-run right after a run would.
-  ansible scale "$max" converge scale
-  for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do ansible scale "$n" converged scale; done
+  if [ $scale_ansible -eq 1 ]; then
+    ansible scale "$max" converge scale
+    for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do ansible scale "$n" converged scale; done
+  fi
   remove_hosts scale
+fi
+fi
+
+# ---------------------------------------------------------------- full stack: deploy -i -a on cluster-in-5
+if [ $full_stack -eq 1 ]; then
+  compgen -G "${XDG_CACHE_HOME:-$HOME/.cache}/oml-deploy/asterisk-*.tar.gz" >/dev/null \
+    || log "note: no Asterisk build in ${XDG_CACHE_HOME:-$HOME/.cache}/oml-deploy/: the install compiles it (tens of minutes)"
+  log "full stack: installing cluster-in-5 on fresh lab hosts (deploy demo, not timed)"
+  "$deploy" demo --topology cluster-in-5 --dir "$work/lab" --json > "$out/logs/fullstack-install.json" 2> "$out/logs/fullstack-install.err" \
+    || { tail -5 "$out/logs/fullstack-install.err" >&2; die "the full-stack install failed; see $out/logs/fullstack-install.*"; }
+  full_stack "$work/lab"
+  log "removing the full-stack lab hosts"
+  "$deploy" lab down --dir "$work/lab" >&2 || true
+  rm -rf "$work/lab"
+elif [ -n "$full_stack_lab" ]; then
+  full_stack "$full_stack_lab"
 fi
 
 # ---------------------------------------------------------------- summary and plot
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/info.txt"
 python3 "$here/bench.py" summary "$tsv" "$out/info.txt" "$out/plot.dat" > "$out/summary.txt"
 if [ -s "$out/plot.dat" ]; then
+  ansible_curve=""   # none after --scale-ours-only
+  if awk '$3 != "NaN" {found = 1} END {exit !found}' "$out/plot.dat"; then
+    ansible_curve="\"$out/plot.dat\" using 1:3 with linespoints lw 2 pt 7 title \"Ansible (ansible-core, 5 forks, pipelining, ControlPersist)\","
+  fi
   gnuplot <<EOF || log "gnuplot failed; the figures are in $out/plot.dat"
 set terminal pngcairo size 800,500 font "sans,10"
 set output "$out/time-vs-hosts.png"
@@ -316,8 +380,7 @@ set xrange [0:22]
 set xtics (5, 10, 20)
 set key top left
 set grid
-plot "$out/plot.dat" using 1:3 with linespoints lw 2 pt 7 title "Ansible (ansible-core, 5 forks, pipelining, ControlPersist)", \
-     "$out/plot.dat" using 1:2 with linespoints lw 2 pt 5 title "oml-deploy (JVM start included)"
+plot $ansible_curve "$out/plot.dat" using 1:2 with linespoints lw 2 pt 5 title "oml-deploy (JVM start included)"
 EOF
   [ -f "$out/time-vs-hosts.png" ] && cp "$out/time-vs-hosts.png" "$results/time-vs-hosts.png"
   cp "$out/plot.dat" "$results/plot.dat"
