@@ -137,14 +137,14 @@ final class EndToEnd {
         System.out.println(label + step + " slowest tasks " + slowest(o, 5) + " (all events: " + out + ")");
     }
 
-    /** The {@code n} tasks whose step took longest, as {@code host role/task N s}. */
+    /** The {@code n} tasks whose step took longest (of those that applied a step), as {@code host role/task N s}. */
     @SuppressWarnings("unchecked")
     static List<String> slowest(CliRunner.Outcome o, int n) {
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (String line : o.out().lines().toList()) {
             if (!line.startsWith("{")) continue;
             Map<String, Object> e = (Map<String, Object>) Json.parse(line);
-            if ("TaskFinished".equals(e.get("event"))) tasks.add(e);
+            if ("TaskFinished".equals(e.get("event")) && ((Number) e.get("millis")).longValue() > 0) tasks.add(e);
         }
         tasks.sort((a, b) -> Long.compare(((Number) b.get("millis")).longValue(), ((Number) a.get("millis")).longValue()));
         return tasks.stream().limit(n).map(e -> e.get("host") + " " + e.get("role") + "/" + e.get("task") + " "
