@@ -64,6 +64,7 @@ final class EndToEnd {
         CliRunner.Outcome first = timed("first install", () -> deploy(inventory, passwords, "--accept-new-host-keys",
                 "--release", fixtures.resolve("omnileads-release-1").toString(),
                 "--wombat", fixtures.resolve("wombat-standin").toString()));
+        keep("first-install", first);
         assertEquals(0, first.exit(), label + "first install failed:\n" + failureReport(first));
         noRootPasswordPrinted(first);
 
@@ -77,6 +78,7 @@ final class EndToEnd {
         System.out.println(label + "checks passed " + report.passed() + ", not applicable " + report.skipped());
 
         CliRunner.Outcome second = timed("second install (converged)", () -> deploy(inventory, passwords));
+        keep("second-install", second);
         assertEquals(0, second.exit(), label + "second install failed:\n" + failureReport(second));
         Map<String, Map<String, Object>> recap = recap(second);
         assertEquals(inv.hosts().size(), recap.size(), label + "recap of every host: " + recap);
@@ -123,6 +125,30 @@ final class EndToEnd {
                 "--known-hosts", dir.resolve("known_hosts").toString(), "--json"));
         args.addAll(List.of(more));
         return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    /**
+     * Keeps a run's JSON events (already masked by the CLI) in target/e2e/ for a look after the
+     * test, and prints its five slowest tasks.
+     */
+    private void keep(String step, CliRunner.Outcome o) throws IOException {
+        Path out = Files.createDirectories(Path.of("target", "e2e")).resolve(topology.label() + "-" + step + ".jsonl");
+        Files.writeString(out, o.out() + "\n# stderr\n" + o.err());
+        System.out.println(label + step + " slowest tasks " + slowest(o, 5) + " (all events: " + out + ")");
+    }
+
+    /** The {@code n} tasks whose step took longest (of those that applied a step), as {@code host role/task N s}. */
+    @SuppressWarnings("unchecked")
+    static List<String> slowest(CliRunner.Outcome o, int n) {
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (String line : o.out().lines().toList()) {
+            if (!line.startsWith("{")) continue;
+            Map<String, Object> e = (Map<String, Object>) Json.parse(line);
+            if ("TaskFinished".equals(e.get("event")) && ((Number) e.get("millis")).longValue() > 0) tasks.add(e);
+        }
+        tasks.sort((a, b) -> Long.compare(((Number) b.get("millis")).longValue(), ((Number) a.get("millis")).longValue()));
+        return tasks.stream().limit(n).map(e -> e.get("host") + " " + e.get("role") + "/" + e.get("task") + " "
+                + ((Number) e.get("millis")).longValue() / 1000 + " s").toList();
     }
 
     /** The per-host recap of the run's last event, RunFinished. */

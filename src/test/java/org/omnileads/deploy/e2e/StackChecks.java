@@ -112,15 +112,17 @@ public final class StackChecks {
         List<String> skipped = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (Check c : checks.values()) {
-            if (!c.applies().getAsBoolean()) {
-                skipped.add(c.name() + " (" + c.whyNot() + ")");
-                continue;
-            }
             try {
+                if (!c.applies().getAsBoolean()) {
+                    skipped.add(c.name() + " (" + c.whyNot() + ")");
+                    continue;
+                }
                 c.body().run();
                 passed.add(c.name());
-            } catch (AssertionError | RuntimeException e) {
+            } catch (AssertionError e) {
                 failures.add(e.getMessage());
+            } catch (RuntimeException e) {
+                failures.add("[" + c.name() + "] could not run: " + redactor.redact(String.valueOf(e)));
             }
         }
         if (!failures.isEmpty()) {
@@ -402,10 +404,11 @@ public final class StackChecks {
     }
 
     private Set<Host> grantedPostgres() {
-        return Set.of(host(Component.OMNIAPP), host(Component.ASTERISK), host(Component.KAMAILIO));
+        // copyOf: in the smaller layouts these are the same host more than once.
+        return Set.copyOf(List.of(host(Component.OMNIAPP), host(Component.ASTERISK), host(Component.KAMAILIO)));
     }
 
-    private Set<Host> amiPermitted() { return Set.of(host(Component.OMNIAPP), host(Component.DIALER)); }
+    private Set<Host> amiPermitted() { return Set.copyOf(List.of(host(Component.OMNIAPP), host(Component.DIALER))); }
 
     private Host host(Component c) { return inv.wiring().host(c); }
 
