@@ -176,7 +176,8 @@ final class DeployFlow {
                 } else {
                     Map<String, Object> tls = certificates(inv, stateDir);
                     Path asteriskCache = o.check ? null : placeArtifacts(inv, roles, access);
-                    if ("upgrade".equals(action)) new UpgradeSteps(inv, access, t).sayParts(roles);
+                    // (with --check the new artifacts are not placed: nothing to compare them with)
+                    if ("upgrade".equals(action) && !o.check) new UpgradeSteps(inv, access, t).sayParts(roles);
                     exit = runRoles(inv, roles, access, stateDir, action, tls);
                     if (asteriskCache != null && exit == ExitCode.OK) {
                         Host ast = inv.wiring().host(Component.ASTERISK);
