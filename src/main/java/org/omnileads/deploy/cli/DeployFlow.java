@@ -48,6 +48,8 @@ final class DeployFlow {
     /** Variables the inventory lacks that -u reads back from the hosts, and the file's bytes. */
     private Set<String> readBack = Set.of();
     private byte[] inventoryBytes;
+    /** Values my_inventory records instead of the inventory's: the installed ones after a refused upgrade. */
+    private final Map<String, String> recordInstead = new LinkedHashMap<>();
 
     DeployFlow(DeployCommand cmd, Terminal t) {
         this.cmd = cmd;
@@ -216,6 +218,7 @@ final class DeployFlow {
             u = u.withInventory(inv);
         }
         Integer stop = u.guard();
+        if (stop != null) recordInstead.putAll(u.installedInsteadOfInventory());
         if (stop == null && !cmd.run.check) stop = u.backup();
         return stop == null ? ExitCode.OK : stop;
     }
@@ -327,7 +330,7 @@ final class DeployFlow {
 
     private void writeMyInventory(Inventory inv, String action, String result) {
         try {
-            Map<String, String> extra = new LinkedHashMap<>();
+            Map<String, String> extra = new LinkedHashMap<>(recordInstead);
             Path written = MyInventoryWriter.write(inv, inv.source().toAbsolutePath().getParent(), Version.current(), action, result, extra);
             if (!cmd.run.json) t.error("my_inventory: " + written + " (" + result + ")");
         } catch (IOException e) {

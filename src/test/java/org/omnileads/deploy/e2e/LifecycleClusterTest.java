@@ -182,8 +182,8 @@ class LifecycleClusterTest {
         Matcher my = Pattern.compile("backup: lc5:(/var/backups/omnileads/mariadb-all-\\S+\\.sql\\.gz)").matcher(err);
         assertTrue(pg.find() && my.find(), err);
         // as docs/upgrade.md restores it: root opens the dump (0600), pg_restore reads it on standard input
-        assertEquals("ok", sh(HOSTS.get(DB), "runuser -u postgres -- pg_restore -l < " + Shell.quote(pg.group(1)) + " | grep -q 'TABLE DATA public calls_campaign' && echo ok").trim());
-        assertEquals("ok", sh(HOSTS.get(DIALER), "gzip -dc " + Shell.quote(my.group(1)) + " | grep -q 'CREATE DATABASE.*wombat' && echo ok").trim());
+        assertEquals("ok", sh(HOSTS.get(DB), "runuser -u postgres -- pg_restore -l < " + Shell.quote(pg.group(1)) + " | grep 'TABLE DATA public calls_campaign' >/dev/null && echo ok").trim());
+        assertEquals("ok", sh(HOSTS.get(DIALER), "gzip -dc " + Shell.quote(my.group(1)) + " | grep 'CREATE DATABASE.*wombat' >/dev/null && echo ok").trim());
         assertTrue(myInventoryHeader().contains("# action:  upgrade") && myInventoryHeader().contains("# result:  success"), myInventoryHeader());
 
         StackChecks c = checks();
@@ -225,6 +225,9 @@ class LifecycleClusterTest {
         assertTrue(r.err().contains("inventory-other-password:"), "the message names the file and line: " + r.err());
         assertFalse(r.err().contains(other.get("postgres_password")) || r.err().contains(vars.get("postgres_password")), "a password was printed");
         assertEquals(envars, sh(HOSTS.get(APP), "sha256sum /etc/profile.d/omnileads_envars.sh"), "the app host was changed");
+        String record = Files.readString(dir.resolve("my_inventory"));
+        assertTrue(myInventoryHeader().contains("# action:  upgrade") && myInventoryHeader().contains("# result:  failed"), myInventoryHeader());
+        assertTrue(record.contains("postgres_password=" + vars.get("postgres_password") + "\n"), "my_inventory lost the installed password");
         assertEquals(dumps, sh(HOSTS.get(DB), "ls /var/backups/omnileads"), "a backup was taken: the run went past the check");
         checks().run("postgres-granted");
     }
