@@ -196,16 +196,26 @@ class LifecycleClusterTest {
         assertTrue(agents.contains("release 2") && agents.contains("agents: 0"), agents);
     }
 
+    /** Run from an inventory that lost two passwords (as the old installer's reset did): they are read back, nothing changes. */
     @Test
     @Order(3)
-    void aSecondUpgradeChangesNothing() {
-        CliRunner.Outcome r = deploy(inventory, "-u", "--release", fixture("omnileads-release-2"));
+    void aSecondUpgradeChangesNothingAndReadsLostPasswordsBack() throws IOException {
+        Map<String, String> lacking = new LinkedHashMap<>(vars);
+        lacking.remove("postgres_password");
+        lacking.remove("ami_password");
+        Path inv = dir.resolve("inventory-reset");
+        writeInventory(inv, lacking);
+        CliRunner.Outcome r = deploy(inv, "-u", "--release", fixture("omnileads-release-2"));
         assertOk(r, "second upgrade");
         Map<String, Integer> changed = changedPerHost(r.out());
         assertEquals(5, changed.size(), r.out());
         changed.forEach((h, n) -> assertEquals(0, n, h + " changed " + n + " task(s) on a second upgrade:\n" + tail(r.out())));
         assertTrue(r.err().contains("web app on lc1: release 2, kept"), r.err());
         assertTrue(r.out().contains("lc1: nothing rewritten"), r.out());
+        assertTrue(r.err().contains("read back from lc1:/etc/profile.d/omnileads_envars.sh: postgres_password, ami_password"), r.err());
+        String record = Files.readString(dir.resolve("my_inventory"));
+        assertTrue(record.contains("postgres_password=" + vars.get("postgres_password") + "\n")
+                && record.contains("ami_password=" + vars.get("ami_password") + "\n"), "my_inventory lacks the values read back");
     }
 
     @Test
