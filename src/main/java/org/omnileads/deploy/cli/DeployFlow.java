@@ -52,6 +52,8 @@ final class DeployFlow {
     /** Variables the inventory lacks that -u reads back from the hosts, and the file's bytes. */
     private Set<String> readBack = Set.of();
     private byte[] inventoryBytes;
+    /** Values my_inventory records instead of the inventory's: the installed ones after a refused upgrade. */
+    private final Map<String, String> recordInstead = new LinkedHashMap<>();
 
     DeployFlow(DeployCommand cmd, Terminal t) {
         this.cmd = cmd;
@@ -59,48 +61,48 @@ final class DeployFlow {
     }
 
     /** Locates and parses the inventory, saying which file is used; null after printing the problems. */
-    Inventory inventory(Path explicit) {
-        try {
-            InventoryLocator.Located loc = InventoryLocator.locate(explicit, Path.of("").toAbsolutePath());
-            if (explicit == null) t.error(loc.message());
-            return InventoryCommand.load(loc.file(), t);
-        } catch (InventoryException e) {
-            for (InventoryProblem p : e.problems()) t.error(p.format());
-            return null;
-        }
-    }
+    Inventory inventory(Path explicit) { return inventory(explicit, false); }
 
     /**
-     * For {@code -u}: like {@link #inventory}, but a file whose only problems are service users or
-     * passwords the installed hosts hold is read with stand-ins for them ({@link #readBack}); the
-     * upgrade reads the real values from the hosts before anything else uses them.
+     * As {@link #inventory(Path)}; for {@code -u} ({@code upgrade}), a file whose only problems
+     * are service users or passwords the installed hosts hold is read with stand-ins for them
+     * ({@link #readBack}): the upgrade reads the real values from the hosts before anything
+     * else uses them.
      */
-    private Inventory upgradeInventory(Path explicit) {
+    private Inventory inventory(Path explicit, boolean upgrade) {
         Path file;
         try {
             InventoryLocator.Located loc = InventoryLocator.locate(explicit, Path.of("").toAbsolutePath());
             if (explicit == null) t.error(loc.message());
             file = loc.file();
-            Inventory parsed = InventoryParser.parse(file);
-            t.redactor().addAll(parsed.secretValues());
-            return parsed;
         } catch (InventoryException e) {
-            Set<String> missing = ReadBack.readable(e);
-            if (missing.isEmpty()) {
-                for (InventoryProblem p : e.problems()) t.error(p.format());
-                return null;
-            }
+            for (InventoryProblem p : e.problems()) t.error(p.format());
+            return null;
+        }
+        if (upgrade) {
             try {
-                inventoryBytes = java.nio.file.Files.readAllBytes(e.problems().get(0).file());
-                Inventory pending = ReadBack.pending(e.problems().get(0).file(), inventoryBytes, missing);
-                t.redactor().addAll(pending.secretValues());
-                readBack = missing;
-                t.error("note: the inventory lacks " + String.join(", ", missing) + ": the upgrade reads them back from the installed cluster");
-                return pending;
-            } catch (IOException | InventoryException again) {
-                for (InventoryProblem p : e.problems()) t.error(p.format());
-                return null;
+                InventoryParser.parse(file);
+            } catch (InventoryException e) {
+                Inventory pending = pendingReadBack(file, e);
+                if (pending != null) return pending;
             }
+        }
+        return InventoryCommand.load(file, t);
+    }
+
+    /** The inventory with stand-ins for what the hosts can supply, or null when other problems are there. */
+    private Inventory pendingReadBack(Path file, InventoryException e) {
+        Set<String> missing = ReadBack.readable(e);
+        if (missing.isEmpty()) return null;
+        try {
+            inventoryBytes = java.nio.file.Files.readAllBytes(file);
+            Inventory pending = ReadBack.pending(file, inventoryBytes, missing);
+            t.redactor().addAll(pending.secretValues());
+            readBack = missing;
+            t.error("note: the inventory lacks " + String.join(", ", missing) + ": the upgrade reads them back from the installed cluster");
+            return pending;
+        } catch (IOException | InventoryException again) {
+            return null;
         }
     }
 
@@ -146,7 +148,7 @@ final class DeployFlow {
     int run() {
         RunOptionsMixin o = cmd.run;
         String action = cmd.action();
-        inv = "upgrade".equals(action) ? upgradeInventory(cmd.inventory) : inventory(cmd.inventory);
+        inv = inventory(cmd.inventory, "upgrade".equals(action));
         if (inv == null) return ExitCode.USAGE;
         if (("install".equals(action) || "upgrade".equals(action)) && !o.allowWeakPasswords) {
             List<InventoryProblem> weak = PasswordCheck.weakPasswords(inv);
@@ -181,7 +183,8 @@ final class DeployFlow {
                 } else {
                     Map<String, Object> tls = certificates(inv, stateDir);
                     Path asteriskCache = o.check ? null : placeArtifacts(inv, roles, access);
-                    if ("upgrade".equals(action)) new UpgradeSteps(inv, access, t).sayParts(roles);
+                    // (with --check the new artifacts are not placed: nothing to compare them with)
+                    if ("upgrade".equals(action) && !o.check) new UpgradeSteps(inv, access, t).sayParts(roles);
                     exit = runRoles(inv, roles, access, stateDir, action, tls);
                     if (asteriskCache != null && exit == ExitCode.OK) {
                         Host ast = inv.wiring().host(Component.ASTERISK);
@@ -235,6 +238,7 @@ final class DeployFlow {
             u = u.withInventory(inv);
         }
         Integer stop = u.guard();
+        if (stop != null) recordInstead.putAll(u.installedInsteadOfInventory());
         if (stop == null && !cmd.run.check) stop = u.backup();
         return stop == null ? ExitCode.OK : stop;
     }
@@ -357,6 +361,7 @@ final class DeployFlow {
         try {
             Map<String, String> extra = InstalledArtifacts.previous(inv);
             if (succeeded) extra.putAll(placed);
+            extra.putAll(recordInstead);
             Path written = MyInventoryWriter.write(inv, inv.source().toAbsolutePath().getParent(), Version.current(), action, result, extra);
             if (!cmd.run.json) t.error("my_inventory: " + written + " (" + result + ")");
         } catch (IOException e) {

@@ -75,6 +75,18 @@ final class UpgradeSteps {
     }
 
     /**
+     * The installed values of the variables the inventory gives differently: my_inventory records
+     * these, so after a refused upgrade it still says what the cluster runs with.
+     */
+    Map<String, String> installedInsteadOfInventory() throws SshException {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        installed().variables().forEach((k, v) -> {
+            if (inv.variables().containsKey(k) && !inv.variables().get(k).equals(v)) out.put(k, v);
+        });
+        return out;
+    }
+
+    /**
      * Dumps PostgreSQL (the app's database) and MariaDB (every database) on their hosts.
      *
      * @return null to go on, else the exit code (nothing was changed)

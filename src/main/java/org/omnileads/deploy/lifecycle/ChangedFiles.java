@@ -76,7 +76,8 @@ public final class ChangedFiles implements Subscriber {
                 out.add(host + ": nothing rewritten");
                 continue;
             }
-            out.add(host + ": " + f.size() + " file(s) rewritten" + (h.isEmpty() ? "" : "; " + String.join(", ", h)));
+            String files = f.isEmpty() ? "no file rewritten" : f.size() + " file(s) rewritten";
+            out.add(host + ": " + files + (h.isEmpty() ? "" : "; " + String.join(", ", h)));
             for (String p : f) out.add("    " + p);
         }
         return out;

@@ -50,7 +50,7 @@ public final class UpgradeGuard {
                 + (secret ? "passwords" : "service users") + ", so nothing was changed";
         String hint = secret
                 ? "to change it on purpose run `deploy --change-passwords` (-cp) with this inventory; to upgrade, put the installed value back"
-                + " (my_inventory of the last run holds it)"
+                + " (my_inventory keeps the installed value)"
                 : "put the installed value back: an upgrade cannot rename " + name;
         return new InventoryProblem(inv.source(), inv.lineOf(name), message, hint);
     }

@@ -121,6 +121,8 @@ class LifecycleUnitsTest {
         assertEquals(List.of("/etc/postgresql/15/main/pg_hba.conf"), c.files().get("db"));
         assertEquals(List.of("restart postgresql"), c.handlers().get("db"));
         assertEquals(List.of("db: 1 file(s) rewritten; restart postgresql", "    /etc/postgresql/15/main/pg_hba.conf", "ast: nothing rewritten"), c.report());
+        c.on(new Event.TaskFinished("ast", "4", "asterisk", "restart asterisk", true, TaskStatus.CHANGED, "restart", null, 5, false));
+        assertEquals("ast: no file rewritten; restart asterisk", c.report().get(2));
     }
 
     @Test

@@ -147,12 +147,17 @@ public final class TestHosts implements AutoCloseable {
     /**
      * Gives host {@code i} a new address, keeping its disk and running system: the network
      * attachment is removed and made again with {@code address} (what moving a machine to
-     * another address does to it). Services bound to the old address stay bound to it.
+     * another address does to it). Services bound to the old address stay bound to it, and
+     * {@code /etc/hosts} keeps what it held (only the engine's own entry follows the move).
      */
     public TestHost readdress(int i, String address) {
         TestHost old = hosts.get(i);
         var docker = org.testcontainers.DockerClientFactory.instance().client();
         String network = StaticAddresses.network();
+        // Podman rewrites the container's /etc/hosts on connect (its own entry, duplicates merged,
+        // other lines reformatted); a machine given a new address keeps the file as it was. So the
+        // file is put back afterwards, with only the engine's own entry (tab-separated) following.
+        String hostsBefore = old.execInside("cat", "/etc/hosts").getStdout();
         try {
             docker.disconnectFromNetworkCmd().withContainerId(old.containerId()).withNetworkId(network).withForce(true).exec();
             docker.connectToNetworkCmd().withContainerId(old.containerId()).withNetworkId(network)
@@ -160,6 +165,8 @@ public final class TestHosts implements AutoCloseable {
                     .exec();
             String now = addressOf(docker.inspectContainerCmd(old.containerId()).exec());
             if (!now.equals(address)) throw new IllegalStateException(old.name() + " has " + now + " after the move, not " + address);
+            old.copyInside(hostsBefore.replaceAll("(?m)^" + java.util.regex.Pattern.quote(old.address()) + "\t", address + "\t"), 0644, "/tmp/hosts.moved");
+            old.execInside("sh", "-c", "cat /tmp/hosts.moved > /etc/hosts && rm -f /tmp/hosts.moved");
             waitForSsh(old.name(), old.container(), address);
         } catch (IllegalStateException e) {
             throw e;
