@@ -290,7 +290,8 @@ class HostileValuesHostsTest {
         assertMode(voip(), "/opt/omnileads/asterisk/etc/asterisk/res_odbc.conf", "640 omnileads:omnileads");
         assertMode(voip(), "/etc/kamailio/kamailio.cfg", "640 root:kamailio");
         assertMode(app(), "/var/cache/omnileads/omnileads-release.tar.gz", "600 root:root");
-        for (TestHost h : HOSTS.all()) assertMode(h, "/etc/omnileads/tls/host.key", "640 root:ssl-cert");
+        for (TestHost h : HOSTS.all()) assertMode(h, "/etc/omnileads/tls/host.key", "600 root:root");
+        assertMode(voip(), "/etc/kamailio/tls/host.key", "600 kamailio:kamailio");
     }
 
     private static void assertMode(TestHost h, String path, String wanted) {
