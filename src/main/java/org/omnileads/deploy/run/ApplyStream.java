@@ -52,7 +52,7 @@ final class ApplyStream implements Consumer<RemoteCommand.OutputLine> {
                     case "B" -> listener.begin(Integer.parseInt(f[1]));
                     case "E" -> listener.end(Integer.parseInt(f[1]), Integer.parseInt(f[2]));
                     case "P" -> listener.started(Long.parseLong(f[1]), Long.parseLong(f[2]));
-                    case "F", "Z" -> inTail = true;
+                    case "S", "F", "Z" -> inTail = true;
                     default -> { }
                 }
             } catch (RuntimeException malformed) {

@@ -134,7 +134,7 @@ final class HostRun {
             return;
         }
         synchronized (this) {
-            facts.putAll(Scripts.parseFacts(nonce, r.stdout()));
+            facts.putAll(Scripts.parseFacts(nonce, r.stdout(), probes));
         }
     }
 
@@ -144,13 +144,15 @@ final class HostRun {
         for (Unit u : units) {
             if (u.resumedDone() || !which.test(u)) continue;
             String p;
+            org.omnileads.deploy.tasks.FileProbe file;
             try {
                 p = u.task().probe();
+                file = u.task().fileProbe();
             } catch (RuntimeException e) {
                 hostFailed(u.roleName(), u.name(), "cannot build the probe: " + e.getMessage(), false);
                 return null;
             }
-            if (p != null && !p.isBlank()) out.add(new Scripts.Probe(u.index(), p));
+            if (p != null && !p.isBlank()) out.add(new Scripts.Probe(u.index(), p, file));
         }
         return out;
     }
@@ -468,7 +470,7 @@ final class HostRun {
             return false;
         }
         synchronized (this) {
-            facts.putAll(Scripts.parseFacts(nonce, out));
+            facts.putAll(Scripts.parseFacts(nonce, out, tailProbes));
         }
         return true;
     }

@@ -1,6 +1,7 @@
 package org.omnileads.deploy.run;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.omnileads.deploy.tasks.FileFacts;
+import org.omnileads.deploy.tasks.FileProbe;
 
 /**
  * The batched scripts a host receives, and the parsing of what they print. Every section is
@@ -15,9 +18,12 @@ import java.util.regex.Pattern;
  * so output without a trailing newline still ends before the marker.
  *
  * <pre>
- * probe:  \n@@OML-nonce F unit\n  (probe output, exact)  ...  \n@@OML-nonce Z\n
+ * probe:  [\n@@OML-nonce S\n  (file facts)]  \n@@OML-nonce F unit\n  (probe output, exact)  ...  \n@@OML-nonce Z\n
  * apply:  \n@@OML-nonce B item\n  (step output)  \n@@OML-nonce E item status\n  ...  then the probe sections
  * </pre>
+ *
+ * The facts of file tasks ({@link FileProbe}) come from one shared section {@code S} printed by
+ * {@link FileFacts}, a few processes for all of them, instead of a section each.
  *
  * A probe identical to an earlier one of the same script is not run again: its section is
  * {@code F unit=earlier} and gets the earlier unit's facts (probes change nothing, so both would
@@ -28,8 +34,15 @@ final class Scripts {
 
     private Scripts() {}
 
-    /** A probe fragment and the unit whose facts it prints. */
-    record Probe(int unit, String script) {}
+    /**
+     * A probe fragment and the unit whose facts it prints; {@code file}, when not null, asks the
+     * same facts as data and is answered by the shared file section instead of the fragment.
+     */
+    record Probe(int unit, String script, FileProbe file) {
+        Probe(int unit, String script) { this(unit, script, null); }
+
+        boolean batched() { return file != null && file.batchable(); }
+    }
 
     /** A step fragment, identified by its item number in the batch. */
     record StepItem(int item, String script) {}
@@ -50,8 +63,15 @@ final class Scripts {
     }
 
     private static void appendProbes(StringBuilder s, String nonce, List<Probe> probes) {
+        List<FileProbe> files = new ArrayList<>();
+        for (Probe p : probes) if (p.batched()) files.add(p.file());
+        if (!files.isEmpty()) {
+            s.append("printf '\\n").append(marker(nonce)).append("S\\n'\n");
+            s.append("(\n").append(FileFacts.script(FileFacts.batchable(files))).append(") </dev/null 2>/dev/null\n");
+        }
         Map<String, Integer> sent = new HashMap<>();
         for (Probe p : probes) {
+            if (p.batched()) continue;
             Integer same = sent.putIfAbsent(p.script(), p.unit());
             if (same != null) {
                 s.append("printf '\\n").append(marker(nonce)).append("F ").append(p.unit()).append('=').append(same).append("\\n'\n");
@@ -99,23 +119,31 @@ final class Scripts {
     }
 
     /**
-     * The facts per unit from a probe script's (or apply script's) standard output. Only sections
-     * followed by another marker are complete; a missing unit means the script did not get there.
+     * The facts per unit from a probe script's (or apply script's) standard output, for the
+     * {@code probes} the script was made of. Only sections followed by another marker are
+     * complete; a missing unit means the script did not get there.
      */
-    static Map<Integer, String> parseFacts(String nonce, String stdout) {
+    static Map<Integer, String> parseFacts(String nonce, String stdout, List<Probe> probes) {
         Map<Integer, String> out = new LinkedHashMap<>();
-        Pattern p = Pattern.compile("\n" + Pattern.quote(marker(nonce)) + "(?:F (\\d+)(?:=(\\d+))?|Z)\n");
+        Pattern p = Pattern.compile("\n" + Pattern.quote(marker(nonce)) + "(?:F (\\d+)(?:=(\\d+))?|(S)|Z)\n");
         Matcher m = p.matcher(stdout);
         Integer open = null;
         Integer sameAs = null;
+        boolean shared = false;
         int from = 0;
         while (m.find()) {
             if (open != null) {
                 String facts = sameAs == null ? stdout.substring(from, m.start()) : out.get(sameAs);
                 if (facts != null) out.put(open, facts);
+            } else if (shared) {
+                List<FileProbe> files = new ArrayList<>();
+                for (Probe b : probes) if (b.batched()) files.add(b.file());
+                Map<FileProbe, String> facts = FileFacts.parse(stdout.substring(from, m.start()), files);
+                for (Probe b : probes) if (b.batched()) out.put(b.unit(), facts.get(b.file()));
             }
             open = m.group(1) == null ? null : Integer.valueOf(m.group(1));
             sameAs = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+            shared = m.group(3) != null;
             from = m.end();
         }
         return out;

@@ -56,6 +56,8 @@ public record BlockTask(TaskSpec spec, String path, String block, String begin, 
 
     @Override public String probe() { return EditedFile.probe(path); }
 
+    @Override public FileProbe fileProbe() { return FileProbe.edited(path); }
+
     @Override
     public Plan plan(String output) {
         String what = "block \"" + begin + "\"";

@@ -63,6 +63,9 @@ public abstract sealed class ContentTask implements Task permits FileTask, CopyT
         return s.toString();
     }
 
+    /** Batched only when content is wanted; a removal's probe stays a script (it needs the content whatever the hash). */
+    @Override public FileProbe fileProbe() { return content == null ? null : FileProbe.content(dest, wantSha); }
+
     @Override
     public Plan plan(String output) {
         Facts f = Facts.parse(output);

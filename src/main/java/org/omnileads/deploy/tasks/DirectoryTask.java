@@ -19,6 +19,8 @@ public record DirectoryTask(TaskSpec spec, String path, FileAttributes attrs) im
         return Script.fmt("oml_p=%q", path) + "\n" + FileAttributes.probe("oml_p", true);
     }
 
+    @Override public FileProbe fileProbe() { return FileProbe.folder(path); }
+
     @Override
     public Plan plan(String output) {
         Facts f = Facts.parse(output);

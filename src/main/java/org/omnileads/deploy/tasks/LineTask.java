@@ -67,6 +67,8 @@ public record LineTask(TaskSpec spec, String path, String line, String regexp, b
 
     @Override public String probe() { return EditedFile.probe(path); }
 
+    @Override public FileProbe fileProbe() { return FileProbe.edited(path); }
+
     @Override
     public Plan plan(String output) {
         String what = "line \"" + (line != null ? line : "/" + regexp + "/") + "\"";

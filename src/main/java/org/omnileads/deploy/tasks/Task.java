@@ -19,6 +19,13 @@ public interface Task {
      */
     String probe();
 
+    /**
+     * The same facts as {@link #probe()}, asked as data so the runner can gather those of all file
+     * tasks of a host with a few processes ({@link FileFacts}); null for a task that is not about
+     * one file or folder. When given, it must lead to exactly the lines {@link #probe()} prints.
+     */
+    default FileProbe fileProbe() { return null; }
+
     /** Decides from the probe's output (exactly what {@link #probe()} printed). Pure: no I/O. */
     Plan plan(String facts);
 

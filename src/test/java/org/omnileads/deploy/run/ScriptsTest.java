@@ -40,7 +40,7 @@ class ScriptsTest {
                 new Scripts.Probe(9, "printf '@@OML-other F 1\\n'; ls /nonexistent"));
         String out = sh(Scripts.probeScript(nonce, probes));
         assertTrue(Scripts.complete(nonce, out));
-        Map<Integer, String> facts = Scripts.parseFacts(nonce, out);
+        Map<Integer, String> facts = Scripts.parseFacts(nonce, out, probes);
         assertEquals("a\nb\n", facts.get(0));
         assertEquals("no newline", facts.get(3));
         assertEquals("", facts.get(4));
@@ -64,19 +64,19 @@ class ScriptsTest {
         String script = Scripts.probeScript(nonce, probes);
         String out = sh(script);
         assertTrue(Scripts.complete(nonce, out));
-        Map<Integer, String> facts = Scripts.parseFacts(nonce, out);
+        Map<Integer, String> facts = Scripts.parseFacts(nonce, out, probes);
         assertEquals(Map.of(1, "size=3\n", 2, "other\n", 5, "size=3\n", 6, "", 9, ""), facts);
         assertEquals(1, Files.readAllLines(count).size(), "the second copy was not run");
         assertEquals(1, script.split(java.util.regex.Pattern.quote(counting), -1).length - 1, "nor sent");
         String tail = sh(Scripts.applyScript(nonce, List.of(new Scripts.StepItem(0, "true")), probes));
-        assertEquals(facts, Scripts.parseFacts(nonce, tail), "the probes at the end of an apply script share theirs too");
+        assertEquals(facts, Scripts.parseFacts(nonce, tail, probes), "the probes at the end of an apply script share theirs too");
         assertEquals(2, Files.readAllLines(count).size());
     }
 
     @Test
     void anAliasOfAnUnfinishedSectionHasNoFacts() {
         String cut = "\n@@OML-abc F 0\nfoo\n@@OML-abc F 1=0\n\n@@OML-abc F 2=7\n";
-        assertEquals(Map.of(0, "foo", 1, "foo"), Scripts.parseFacts("abc", cut), "unit 2's section is not closed: missing, as if not reached");
+        assertEquals(Map.of(0, "foo", 1, "foo"), Scripts.parseFacts("abc", cut, List.of()), "unit 2's section is not closed: missing, as if not reached");
     }
 
     @Test
@@ -84,7 +84,7 @@ class ScriptsTest {
         String nonce = "abc";
         String cut = "\n@@OML-abc F 0\nfoo\n@@OML-abc F 1\nbar";
         assertFalse(Scripts.complete(nonce, cut));
-        assertEquals(Map.of(0, "foo"), Scripts.parseFacts(nonce, cut), "only sections followed by a marker count");
+        assertEquals(Map.of(0, "foo"), Scripts.parseFacts(nonce, cut, List.of()), "only sections followed by a marker count");
     }
 
     /** Collects what the stream reports. */
@@ -128,12 +128,12 @@ class ScriptsTest {
         String out = sh(Scripts.applyScript(nonce, List.of(new Scripts.StepItem(0, "echo changed > " + dir.resolve("f"))),
                 List.of(new Scripts.Probe(4, "cat " + dir.resolve("f")), new Scripts.Probe(5, "printf ''"))));
         assertTrue(Scripts.complete(nonce, out));
-        assertEquals(Map.of(4, "changed\n", 5, ""), Scripts.parseFacts(nonce, out));
+        assertEquals(Map.of(4, "changed\n", 5, ""), Scripts.parseFacts(nonce, out, List.of()));
         Recorder r = new Recorder();
         ApplyStream s = new ApplyStream(nonce, r);
         feed(s, out);
         assertEquals(List.of("begin 0", "end 0 0"), r.log);
-        assertEquals(Scripts.parseFacts(nonce, out), Scripts.parseFacts(nonce, s.tailText()),
+        assertEquals(Scripts.parseFacts(nonce, out, List.of()), Scripts.parseFacts(nonce, s.tailText(), List.of()),
                 "facts rebuilt from lines equal the ones read from the whole output");
     }
 
@@ -162,5 +162,34 @@ class ScriptsTest {
         s.accept(new RemoteCommand.OutputLine("", false));
         s.accept(new RemoteCommand.OutputLine("@@OML-n1 E 0 0", false));
         assertEquals(List.of("begin 0", "out a", "out ", "out b", "err sh: syntax error", "end 0 0"), r.log);
+    }
+
+    @Test
+    void fileProbesShareOneSectionAndEachUnitGetsItsOwnFacts() throws Exception {
+        Path f = dir.resolve("conf");
+        Files.writeString(f, "a=1\n");
+        org.omnileads.deploy.tasks.FileProbe folder = org.omnileads.deploy.tasks.FileProbe.folder(dir.toString());
+        org.omnileads.deploy.tasks.FileProbe file = org.omnileads.deploy.tasks.FileProbe.content(f.toString(), "00");
+        String nonce = Scripts.nonce();
+        List<Scripts.Probe> probes = List.of(
+                new Scripts.Probe(1, "echo never-run-1", folder),
+                new Scripts.Probe(2, "echo plain"),
+                new Scripts.Probe(3, "echo never-run-3", file),
+                new Scripts.Probe(4, "echo own-probe", org.omnileads.deploy.tasks.FileProbe.folder("/not\\batchable")));
+        String script = Scripts.probeScript(nonce, probes);
+        assertFalse(script.contains("never-run"), "a batched unit's own script is not sent");
+        String out = sh(script);
+        Map<Integer, String> facts = Scripts.parseFacts(nonce, out, probes);
+        assertTrue(facts.get(1).startsWith("type=directory\n"), facts.toString());
+        assertTrue(facts.get(3).startsWith("type=regular file\n") && facts.get(3).contains("content=YT0xCg==\n"), facts.toString());
+        assertEquals("plain\n", facts.get(2));
+        assertEquals("own-probe\n", facts.get(4), "a path the batch cannot carry keeps its own probe");
+
+        String tail = sh(Scripts.applyScript(nonce, List.of(new Scripts.StepItem(0, "echo step")), probes));
+        Recorder r = new Recorder();
+        ApplyStream stream = new ApplyStream(nonce, r);
+        feed(stream, tail);
+        assertEquals(List.of("begin 0", "out step", "end 0 0"), r.log, "the shared section is facts, not step output");
+        assertEquals(facts, Scripts.parseFacts(nonce, stream.tailText(), probes));
     }
 }

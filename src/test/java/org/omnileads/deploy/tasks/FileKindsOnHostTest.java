@@ -38,6 +38,20 @@ class FileKindsOnHostTest {
     private String inside(String script) { return host.shInside(script).getStdout(); }
 
     @Test
+    void theBatchedFileFactsSayWhatEachTasksOwnProbeSaysOnTheHost() throws Exception {
+        java.nio.file.Path d = java.nio.file.Path.of("/tmp/oml-test/facts");
+        host.shInside("rm -rf " + d + " && mkdir -p " + d);
+        assertEquals("", inside(FileFactsTest.makeStates(d)));
+        FileFactsTest.assertSameFacts(script -> {
+            try {
+                return run.remote().exec(org.omnileads.deploy.ssh.RemoteCommand.script(script)).stdout();
+            } catch (org.omnileads.deploy.ssh.SshException e) {
+                throw new IllegalStateException(e);
+            }
+        }, FileFactsTest.tasksFor(FileFactsTest.states(d)));
+    }
+
+    @Test
     void usersGroupsFoldersAndFilesConverge() throws Exception {
         List<Task> tasks = List.of(
                 Tasks.of("group", "name", "omltest"),

@@ -1,0 +1,162 @@
+package org.omnileads.deploy.tasks;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The facts of many {@link FileProbe}s gathered by one sh fragment: one {@code stat -L} for the
+ * folders, one {@code stat} for the files, one {@code sha256sum} for the wanted contents, then
+ * {@code base64} only for a file whose content the plan needs (a differing one, or one that a
+ * {@code line} or {@code block} task edits). Per task, the scripts of {@link Task#probe()} start
+ * two or three processes each; on a host with dozens of file tasks that was most of the probe's
+ * time. Read-only, like every probe.
+ *
+ * <pre>
+ * @@L PATH / @@- PATH   stat lines of PATH (followed / not), as {@link FileAttributes#probe} prints them
+ * @@H                   then sha256sum's lines: HASH, two spaces, PATH
+ * @@D SHA PATH         then one line: PATH's content in base64, as it differs from SHA
+ * @@C PATH             then one line: PATH's content in base64, for an edit
+ * @@B PATH             PATH is a file too big to print
+ * </pre>
+ */
+public final class FileFacts {
+    private static final String STAT_FORMAT = "type=%F\\nowner=%U\\nuid=%u\\ngroup=%G\\ngid=%g\\nmode=%a\\nsize=%s\\n";
+
+    private FileFacts() {}
+
+    /** The fragment printing the facts of {@code probes}, all {@link FileProbe#batchable()}; empty when none. */
+    public static String script(List<FileProbe> probes) {
+        Set<String> followed = new LinkedHashSet<>();
+        Set<String> own = new LinkedHashSet<>();
+        Map<String, Set<String>> wanted = new LinkedHashMap<>();
+        Set<String> edited = new LinkedHashSet<>();
+        for (FileProbe p : probes) {
+            if (!p.batchable()) throw new IllegalArgumentException("not for the batch: " + p.path());
+            switch (p.kind()) {
+                case FOLDER -> followed.add(p.path());
+                case CONTENT -> {
+                    own.add(p.path());
+                    wanted.computeIfAbsent(p.path(), k -> new LinkedHashSet<>()).add(p.wantSha());
+                }
+                case EDITED -> {
+                    own.add(p.path());
+                    edited.add(p.path());
+                }
+            }
+        }
+        if (followed.isEmpty() && own.isEmpty()) return "";
+        StringBuilder s = new StringBuilder();
+        if (!followed.isEmpty()) {
+            s.append("stat -L --printf='@@L %n\\n").append(STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(followed))).append('\n');
+        }
+        if (!own.isEmpty()) {
+            s.append("stat --printf='@@- %n\\n").append(STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(own))).append('\n');
+        }
+        if (!wanted.isEmpty()) {
+            s.append("oml_nl='\n'\n");
+            // Only regular files, as the tasks' own probes: reading a FIFO would never end.
+            s.append("set --\n");
+            s.append("for oml_f in ").append(Script.words(List.copyOf(wanted.keySet())))
+                    .append("; do if [ -f \"$oml_f\" ] && [ ! -L \"$oml_f\" ]; then set -- \"$@\" \"$oml_f\"; fi; done\n");
+            s.append("oml_h=\n");
+            s.append("if [ $# -gt 0 ]; then oml_h=$(sha256sum -- \"$@\"); fi\n");
+            s.append("printf '@@H\\n%s\\n' \"$oml_h\"\n");
+            s.append("oml_h=$oml_nl$oml_h$oml_nl\n");
+            for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
+                String path = e.getKey();
+                for (String sha : e.getValue()) {
+                    // The content only for a differing regular file (not a link) small enough to show in a diff.
+                    s.append(Script.fmt("case $oml_h in *\"$oml_nl\"%q\"$oml_nl\"*) ;; *) ", sha + "  " + path))
+                            .append(Script.fmt("if [ -f %q ] && [ ! -L %q ] && [ \"$(stat -c %s -- %q)\" -le %q ]; then printf '@@D %s\\n' %q; base64 -w0 < %q; echo; fi ;; esac",
+                                    path, path, path, ContentTask.INLINE_LIMIT, sha + " " + path, path))
+                            .append('\n');
+                }
+            }
+        }
+        for (String path : edited) {
+            s.append(Script.fmt("if [ -f %q ]; then if [ \"$(stat -L -c %s -- %q)\" -le %q ]; then printf '@@C %s\\n' %q; base64 -w0 < %q; echo; "
+                    + "else printf '@@B %s\\n' %q; fi; fi", path, path, ContentTask.INLINE_LIMIT, path, path, path)).append('\n');
+        }
+        return s.toString();
+    }
+
+    /**
+     * The facts of each probe from what {@link #script} printed, in the lines the task's own probe
+     * script prints. A probe whose path the output does not mention is absent, as its script says.
+     */
+    public static Map<FileProbe, String> parse(String output, List<FileProbe> probes) {
+        Map<String, StringBuilder> followed = new HashMap<>();
+        Map<String, StringBuilder> own = new HashMap<>();
+        Map<String, String> sha = new HashMap<>();
+        Map<String, String> content = new HashMap<>();
+        Map<String, String> differing = new HashMap<>();
+        Set<String> big = new HashSet<>();
+        StringBuilder current = null;
+        boolean hashes = false;
+        Map<String, String> contentTo = null;
+        String contentOf = null;
+        for (String line : output.split("\n", -1)) {
+            if (contentOf != null) {
+                contentTo.put(contentOf, line);
+                contentOf = null;
+                continue;
+            }
+            if (line.startsWith("@@")) {
+                current = null;
+                hashes = false;
+                if (line.startsWith("@@L ")) {
+                    current = new StringBuilder();
+                    followed.put(line.substring(4), current);
+                } else if (line.startsWith("@@- ")) {
+                    current = new StringBuilder();
+                    own.put(line.substring(4), current);
+                } else if (line.equals("@@H")) {
+                    hashes = true;
+                } else if (line.startsWith("@@C ")) {
+                    contentTo = content;
+                    contentOf = line.substring(4);
+                } else if (line.startsWith("@@D ")) {
+                    contentTo = differing;
+                    contentOf = line.substring(4);
+                } else if (line.startsWith("@@B ")) {
+                    big.add(line.substring(4));
+                }
+                continue;
+            }
+            if (current != null) {
+                current.append(line).append('\n');
+            } else if (hashes && line.length() > 66 && line.startsWith("  ", 64)) {
+                sha.put(line.substring(66), line.substring(0, 64));
+            }
+        }
+        Map<FileProbe, String> out = new LinkedHashMap<>();
+        for (FileProbe p : probes) {
+            StringBuilder stat = (p.kind() == FileProbe.Kind.FOLDER ? followed : own).get(p.path());
+            StringBuilder f = new StringBuilder(stat == null ? "type=absent\n" : stat.toString());
+            if (p.kind() == FileProbe.Kind.CONTENT && stat != null && stat.toString().startsWith("type=regular")) {
+                String h = sha.get(p.path());
+                if (h != null) f.append("sha256=").append(h).append('\n');
+            }
+            if (p.kind() != FileProbe.Kind.FOLDER) {
+                String c = p.kind() == FileProbe.Kind.CONTENT ? differing.get(p.wantSha() + " " + p.path()) : content.get(p.path());
+                if (c != null) f.append("content=").append(c).append('\n');
+                else if (p.kind() == FileProbe.Kind.EDITED && big.contains(p.path())) f.append("big=1\n");
+            }
+            out.put(p, f.toString());
+        }
+        return out;
+    }
+
+    /** The probes of {@code probes} the batch can carry, each once, in order. */
+    public static List<FileProbe> batchable(List<FileProbe> probes) {
+        List<FileProbe> out = new ArrayList<>();
+        for (FileProbe p : new LinkedHashSet<>(probes)) if (p.batchable()) out.add(p);
+        return out;
+    }
+}

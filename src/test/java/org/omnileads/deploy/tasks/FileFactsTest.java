@@ -1,0 +1,131 @@
+package org.omnileads.deploy.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The batched file facts say exactly what each task's own probe script says, for every kind of
+ * thing a path can be; run by this machine's sh and coreutils (Debian's, as on a host; the host
+ * test in {@link FileKindsOnHostTest} does the same over SSH).
+ */
+class FileFactsTest {
+    @TempDir Path dir;
+
+    /** Paths in every state a probe must tell apart; made by {@link #makeStates}. */
+    static List<String> states(Path dir) {
+        List<String> out = new ArrayList<>();
+        for (String n : List.of("absent", "file", "empty", "big", "dir", "link-file", "link-dir", "dangling", "fifo", "with space 'q' $x"))
+            out.add(dir.resolve(n).toString());
+        return out;
+    }
+
+    static String makeStates(Path dir) {
+        String d = org.omnileads.deploy.ssh.Shell.quote(dir.toString());
+        return "cd " + d + " && printf 'a=1\\n' > file && : > empty && head -c 70000 /dev/zero | tr '\\0' x > big && mkdir dir"
+                + " && ln -s file link-file && ln -s dir link-dir && ln -s nowhere dangling && mkfifo fifo"
+                + " && printf 'q=1\\n' > \"with space 'q' \\$x\" && chmod 0640 file\n";
+    }
+
+    /** For each path: a folder, a matching and a differing file, an edited file. */
+    static List<Task> tasksFor(List<String> paths) {
+        List<Task> out = new ArrayList<>();
+        for (String p : paths) {
+            out.add(Tasks.of("directory", "path", p));
+            out.add(Tasks.of("file", "path", p, "content", "a=1\n"));
+            out.add(Tasks.of("file", "path", p, "content", "something else\n"));
+            out.add(Tasks.of("line", "path", p, "line", "x=1", "create", true));
+        }
+        return out;
+    }
+
+    /**
+     * Runs each task's own probe and the batch through {@code shell}; asserts the facts are equal.
+     * A followed dangling link prints nothing from its script and {@code type=absent} from the
+     * batch: both read as absent, so a script's output without a type counts as absent.
+     */
+    static void assertSameFacts(Function<String, String> shell, List<Task> tasks) {
+        List<FileProbe> probes = new ArrayList<>();
+        for (Task t : tasks) probes.add(assertNotNullProbe(t));
+        String script = FileFacts.script(FileFacts.batchable(probes));
+        Map<FileProbe, String> batched = FileFacts.parse(shell.apply("(\n" + script + ") </dev/null 2>/dev/null\n"), probes);
+        int batchedCount = 0;
+        for (Task t : tasks) {
+            String own = shell.apply("(\n" + t.probe() + "\n) </dev/null 2>/dev/null\n");
+            if (!own.contains("type=")) own = "type=absent\n" + own;
+            FileProbe p = t.fileProbe();
+            if (!p.batchable()) continue;
+            batchedCount++;
+            assertEquals(own, batched.get(p), t.spec().name() + "\nbatch script:\n" + script);
+            assertEquals(t.plan(own), t.plan(batched.get(p)), t.spec().name());
+        }
+        assertTrue(batchedCount > 0);
+    }
+
+    private static FileProbe assertNotNullProbe(Task t) {
+        FileProbe p = t.fileProbe();
+        assertNotNull(p, t.spec().kind());
+        return p;
+    }
+
+    private static String sh(String script) {
+        LocalShell.Result r = LocalShell.run(script);
+        return r.output();
+    }
+
+    @Test
+    void theBatchSaysWhatEachTasksOwnProbeSays() throws Exception {
+        assertEquals("", sh(makeStates(dir)));
+        assertTrue(Files.isSymbolicLink(dir.resolve("dangling")));
+        assertSameFacts(FileFactsTest::sh, tasksFor(states(dir)));
+    }
+
+    @Test
+    void aDifferingSmallFileComesWithItsContentAMatchingOneWithout() throws Exception {
+        sh(makeStates(dir));
+        String file = dir.resolve("file").toString();
+        Task same = Tasks.of("file", "path", file, "content", "a=1\n");
+        Task other = Tasks.of("file", "path", file, "content", "b=2\n");
+        List<FileProbe> probes = List.of(same.fileProbe(), other.fileProbe());
+        Map<FileProbe, String> facts = FileFacts.parse(sh(FileFacts.script(probes)), probes);
+        assertTrue(facts.get(same.fileProbe()).contains("sha256=" + ContentTask.sha256("a=1\n".getBytes())), facts.toString());
+        assertTrue(facts.get(other.fileProbe()).contains("content=YT0xCg=="), facts.toString());
+        assertEquals(new Plan.Ok(file + " is up to date"), same.plan(facts.get(same.fileProbe())));
+        assertEquals("update " + file + " (+1 -1 lines)", ((Plan.Change) other.plan(facts.get(other.fileProbe()))).summary());
+    }
+
+    @Test
+    void pathsTheBatchCannotCarryAreLeftToTheTasksOwnProbe() {
+        assertFalse(FileProbe.folder("/a\nb").batchable());
+        assertFalse(FileProbe.folder("/a\\b").batchable());
+        assertFalse(FileProbe.folder("/a  b").batchable());
+        assertFalse(FileProbe.folder("relative").batchable());
+        assertTrue(FileProbe.folder("/a b/'c'").batchable());
+        assertThrows(IllegalArgumentException.class, () -> FileFacts.script(List.of(FileProbe.folder("/a\nb"))));
+        assertEquals(List.of(FileProbe.folder("/x")), FileFacts.batchable(List.of(FileProbe.folder("/x"), FileProbe.folder("/x"), FileProbe.folder("/a\nb"))));
+    }
+
+    @Test
+    void outputNotMentioningAPathMeansAbsent() {
+        FileProbe p = FileProbe.content("/etc/x", "00");
+        assertEquals("type=absent\n", FileFacts.parse("", List.of(p)).get(p));
+        FileProbe e = FileProbe.edited("/etc/y");
+        assertEquals("type=regular file\nsize=9\nbig=1\n", FileFacts.parse("@@- /etc/y\ntype=regular file\nsize=9\n@@B /etc/y\n", List.of(e)).get(e));
+    }
+
+    @Test
+    void aRemovalKeepsItsOwnProbe() {
+        assertEquals(null, Tasks.of("file", "path", "/etc/x", "state", "absent").fileProbe());
+    }
+}
