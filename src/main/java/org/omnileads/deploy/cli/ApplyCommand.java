@@ -98,6 +98,8 @@ public final class ApplyCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         Inventory inv = inventoryOf(hostsFile, hf);
+        // The hosts file is good: this run will connect, so its key exchange key is made meanwhile.
+        Connector.prepareKeyExchange();
         DeployFlow flow = new DeployFlow(parent, t);
         Roles roles = flow.roles(o);
         if (roles == null) return ExitCode.USAGE;

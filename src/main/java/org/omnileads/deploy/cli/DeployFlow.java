@@ -34,6 +34,7 @@ import org.omnileads.deploy.run.RunOptions;
 import org.omnileads.deploy.run.RunResult;
 import org.omnileads.deploy.run.Runner;
 import org.omnileads.deploy.run.Subscriber;
+import org.omnileads.deploy.ssh.Connector;
 import org.omnileads.deploy.ssh.RemoteHost;
 import sun.misc.Signal;
 
@@ -150,6 +151,8 @@ final class DeployFlow {
         String action = cmd.action();
         inv = inventory(cmd.inventory, "upgrade".equals(action));
         if (inv == null) return ExitCode.USAGE;
+        // The inventory is good: this run will connect, so its key exchange key is made meanwhile.
+        Connector.prepareKeyExchange();
         if (("install".equals(action) || "upgrade".equals(action)) && !o.allowWeakPasswords) {
             List<InventoryProblem> weak = PasswordCheck.weakPasswords(inv);
             if (!weak.isEmpty()) {

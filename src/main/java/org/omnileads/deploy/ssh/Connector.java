@@ -60,9 +60,16 @@ public final class Connector implements AutoCloseable {
 
     public Connector(ConnectOptions options) {
         this.options = options;
+        RunKeyShare.prepare();
         this.client = newClient(new HostKeyCheck(options.hostKeys(), options.notices()), options.connectTimeout());
         client.start();
     }
+
+    /**
+     * Starts making the key pair of the post-quantum key exchange in the background, so that it is
+     * ready when the first host answers. Call it as early as the command knows it will connect.
+     */
+    public static void prepareKeyExchange() { RunKeyShare.prepare(); }
 
     /** The shared client: our host key policy, no ~/.ssh/config, keys and passwords given per session, keep-alive on. */
     static SshClient newClient(HostKeyCheck hostKeyCheck, Duration connectTimeout) {
@@ -76,6 +83,8 @@ public final class Connector implements AutoCloseable {
         c.setUserInteraction(UserInteraction.NONE);
         c.setUserAuthFactories(LoginMethods.all());
         c.setSignatureFactories(ed25519First(c.getSignatureFactories()));
+        // Post-quantum key exchange as OpenSSH, its key pair made once per run (see RunKeyShare).
+        c.setKeyExchangeFactories(RunKeyShare.replaceIn(c.getKeyExchangeFactories()));
         // Only the server's keep-alive is answered. MINA's default also parses OpenSSH's announcement of all its
         // host keys (hostkeys-00@openssh.com) after login: the deployer never uses them, and validating the RSA
         // key's modulus took about 70 ms of CPU per host, most of a converged run's client time.

@@ -79,6 +79,11 @@ public final class HostSession implements RemoteHost {
     @Override
     public long roundTrips() { return roundTrips.get(); }
 
+    /** The key exchange the session agreed on with the host, e.g. sntrup761x25519-sha512@openssh.com. */
+    String keyExchange() {
+        return session.getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.ALGORITHMS);
+    }
+
     @Override
     public CommandResult exec(RemoteCommand command) throws SshException {
         acquire();

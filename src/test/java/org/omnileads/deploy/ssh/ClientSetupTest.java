@@ -1,6 +1,8 @@
 package org.omnileads.deploy.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,5 +39,32 @@ class ClientSetupTest {
         SshClient c = Connector.newClient(check, Duration.ofSeconds(7));
         assertEquals(List.of(KeepAliveHandler.INSTANCE), c.getGlobalRequestHandlers(),
                 "hostkeys-00@openssh.com is not parsed: the deployer never uses the keys and checking them costs CPU per host");
+    }
+
+    @Test
+    void theSntrupExchangesAreOursInMinasPlaceAndTheirClientsShareOneKeyPair() {
+        HostKeyCheck check = new HostKeyCheck(HostKeyPolicy.knownOnly(new KnownHosts(Path.of("/nonexistent/known_hosts"))), n -> {});
+        SshClient ours = Connector.newClient(check, Duration.ofSeconds(7));
+        SshClient mina = SshClient.setUpDefaultClient();
+        assertEquals(names(mina.getKeyExchangeFactories()), names(ours.getKeyExchangeFactories()), "same algorithms, same order");
+        assertTrue(names(ours.getKeyExchangeFactories()).contains("sntrup761x25519-sha512@openssh.com"));
+
+        org.apache.sshd.common.kex.KeyEncapsulationMethod.Client a = RunKeyShare.KEM.getClient();
+        org.apache.sshd.common.kex.KeyEncapsulationMethod.Client b = RunKeyShare.KEM.getClient();
+        a.init();
+        b.init();
+        assertTrue(java.util.Arrays.equals(a.getPublicKey(), b.getPublicKey()), "one key pair per run");
+        // A server's side, as OpenSSH does it: encapsulate a secret to the public key; the client must get the same secret.
+        var pub = new org.bouncycastle.pqc.crypto.ntruprime.SNTRUPrimePublicKeyParameters(
+                org.bouncycastle.pqc.crypto.ntruprime.SNTRUPrimeParameters.sntrup761, a.getPublicKey());
+        var sent = new org.bouncycastle.pqc.crypto.ntruprime.SNTRUPrimeKEMGenerator(new java.security.SecureRandom()).generateEncapsulated(pub);
+        assertTrue(java.util.Arrays.equals(sent.getSecret(), b.extractSecret(sent.getEncapsulation())));
+        var other = new org.bouncycastle.pqc.crypto.ntruprime.SNTRUPrimeKEMGenerator(new java.security.SecureRandom()).generateEncapsulated(pub);
+        assertFalse(java.util.Arrays.equals(sent.getSecret(), other.getSecret()), "each server's secret is its own");
+        assertThrows(IllegalArgumentException.class, () -> a.extractSecret(new byte[10]));
+    }
+
+    private static List<String> names(List<? extends org.apache.sshd.common.NamedResource> l) {
+        return l.stream().map(org.apache.sshd.common.NamedResource::getName).toList();
     }
 }

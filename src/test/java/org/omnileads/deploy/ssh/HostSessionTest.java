@@ -68,6 +68,15 @@ class HostSessionTest {
     }
 
     @Test
+    void thePostQuantumKeyExchangeWithTheRunsKeyPairIsWhatOpenSshAgreesTo() throws Exception {
+        assertTrue(one.keyExchange().startsWith("sntrup761x25519-sha512"), one.keyExchange() + ": Debian 12's sshd offers it; ours must work with it");
+        try (HostSession two = connector.connect(HOSTS.get(1).asInventoryHost())) {
+            assertEquals(one.keyExchange(), two.keyExchange());
+            assertEquals("ok\n", two.exec(RemoteCommand.of("echo", "ok")).stdout(), "a second host, same key pair, its own session keys");
+        }
+    }
+
+    @Test
     void outputStreamsAsLinesWhileTheCommandRunsAndTheExitStatusComesBack() throws Exception {
         long start = System.nanoTime();
         List<String> seen = new CopyOnWriteArrayList<>();
