@@ -18,6 +18,7 @@ import org.omnileads.deploy.inventory.InventoryProblem;
 import org.omnileads.deploy.inventory.MyInventoryWriter;
 import org.omnileads.deploy.inventory.PasswordCheck;
 import org.omnileads.deploy.lifecycle.ChangedFiles;
+import org.omnileads.deploy.lifecycle.EnvarsNames;
 import org.omnileads.deploy.lifecycle.ReadBack;
 import org.omnileads.deploy.inventory.InventoryParser;
 import java.util.Set;
@@ -117,6 +118,20 @@ final class DeployFlow {
         }
     }
 
+    /**
+     * The names the installed environment file exports the read-back variables as, from the
+     * roles' own template; null after saying which the template lacks (before any host is touched).
+     */
+    private EnvarsNames envarsNames(Roles roles) {
+        try {
+            return EnvarsNames.of(roles);
+        } catch (RoleException e) {
+            e.problems().forEach(t::error);
+            t.error("the upgrade cannot read the installed values back without them; no host was touched");
+            return null;
+        }
+    }
+
     int preflightOnly(Path explicit, RunOptionsMixin o) {
         Inventory inv = inventory(explicit);
         if (inv == null) return ExitCode.USAGE;
@@ -163,6 +178,8 @@ final class DeployFlow {
         }
         Roles roles = roles(o);
         if (roles == null) return ExitCode.USAGE;
+        EnvarsNames envars = null;
+        if ("upgrade".equals(action) && (envars = envarsNames(roles)) == null) return ExitCode.USAGE;
         if (!releaseIsSafe(o.release)) return ExitCode.USAGE;
         Path stateDir = inv.source().toAbsolutePath().getParent().resolve(".deploy");
 
@@ -180,14 +197,14 @@ final class DeployFlow {
                     t.error("preflight found problems that block the run; nothing was changed");
                     exit = ExitCode.TASK_FAILED;
                     result = "failed: preflight";
-                } else if ((exit = beforeUpgrade(access, action)) != ExitCode.OK) {
+                } else if ((exit = beforeUpgrade(access, action, envars)) != ExitCode.OK) {
                     result = exit == ExitCode.USAGE ? "failed: the inventory differs from the installed cluster; nothing was changed"
                             : "failed: backup before the upgrade; nothing was changed";
                 } else {
                     Map<String, Object> tls = certificates(inv, stateDir);
                     Path asteriskCache = o.check ? null : placeArtifacts(inv, roles, access);
                     // (with --check the new artifacts are not placed: nothing to compare them with)
-                    if ("upgrade".equals(action) && !o.check) new UpgradeSteps(inv, access, t).sayParts(roles);
+                    if ("upgrade".equals(action) && !o.check) new UpgradeSteps(inv, access, t, envars).sayParts(roles);
                     exit = runRoles(inv, roles, access, stateDir, action, tls);
                     if (asteriskCache != null && exit == ExitCode.OK) {
                         Host ast = inv.wiring().host(Component.ASTERISK);
@@ -226,9 +243,9 @@ final class DeployFlow {
      * For {@code -u}, before anything changes: the inventory must match the installed service
      * users and passwords, and the databases are backed up ({@code --check}: compared only).
      */
-    private int beforeUpgrade(HostAccess access, String action) throws org.omnileads.deploy.ssh.SshException {
+    private int beforeUpgrade(HostAccess access, String action, EnvarsNames envars) throws org.omnileads.deploy.ssh.SshException {
         if (!"upgrade".equals(action)) return ExitCode.OK;
-        UpgradeSteps u = new UpgradeSteps(inv, access, t);
+        UpgradeSteps u = new UpgradeSteps(inv, access, t, envars);
         if (!readBack.isEmpty()) {
             try {
                 inv = ReadBack.completed(inv.source(), inventoryBytes, readBack, u.installed());

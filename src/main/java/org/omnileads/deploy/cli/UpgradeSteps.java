@@ -9,6 +9,7 @@ import org.omnileads.deploy.inventory.Inventory;
 import org.omnileads.deploy.inventory.InventoryProblem;
 import org.omnileads.deploy.lifecycle.Backups;
 import org.omnileads.deploy.lifecycle.ComponentVersions;
+import org.omnileads.deploy.lifecycle.EnvarsNames;
 import org.omnileads.deploy.lifecycle.InstalledState;
 import org.omnileads.deploy.lifecycle.UpgradeGuard;
 import org.omnileads.deploy.roles.Roles;
@@ -24,17 +25,20 @@ final class UpgradeSteps {
     private final Inventory inv;
     private final HostAccess access;
     private final Terminal t;
+    /** The names the environment file exports, from the loaded roles' template. */
+    private final EnvarsNames envars;
     private InstalledState installed;
 
-    UpgradeSteps(Inventory inv, HostAccess access, Terminal t) {
+    UpgradeSteps(Inventory inv, HostAccess access, Terminal t, EnvarsNames envars) {
         this.inv = inv;
         this.access = access;
         this.t = t;
+        this.envars = envars;
     }
 
     /** The same steps for an inventory completed with read-back values (the installed state is kept). */
     UpgradeSteps withInventory(Inventory completed) {
-        UpgradeSteps u = new UpgradeSteps(completed, access, t);
+        UpgradeSteps u = new UpgradeSteps(completed, access, t, envars);
         u.installed = installed;
         return u;
     }
@@ -42,7 +46,7 @@ final class UpgradeSteps {
     /** The installed users and passwords (the app host's environment file), read once; secrets join the redactor. */
     InstalledState installed() throws SshException {
         if (installed == null) {
-            installed = InstalledState.readEnvars(on(Component.OMNIAPP));
+            installed = InstalledState.readEnvars(on(Component.OMNIAPP), envars);
             t.redactor().addAll(installed.secretValues());
         }
         return installed;

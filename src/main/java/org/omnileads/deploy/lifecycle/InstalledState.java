@@ -24,23 +24,14 @@ public record InstalledState(String file, Map<String, String> variables, Map<Str
     /** The environment file of the prereqs role. */
     public static final String ENVARS = "/etc/profile.d/omnileads_envars.sh";
 
-    /** Inventory variable → the name the environment file exports it as. */
-    public static final Map<String, String> ENVARS_NAMES = names();
-
-    private static Map<String, String> names() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("postgres_database", "PGDATABASE");
-        m.put("postgres_user", "PGUSER");
-        m.put("postgres_password", "PGPASSWORD");
-        m.put("admin_pass", "DJANGO_PASS");
-        m.put("ami_user", "AMI_USER");
-        m.put("ami_password", "AMI_PASSWORD");
-        m.put("sup_ami_user", "SUP_AMI_USER");
-        m.put("sup_ami_password", "SUP_AMI_PASSWORD");
-        m.put("dialer_user", "WOMBAT_USER");
-        m.put("dialer_password", "WOMBAT_PASSWORD");
-        return java.util.Collections.unmodifiableMap(m);
-    }
+    /**
+     * The inventory variables a re-run reads back from the environment file: the service users,
+     * passwords and database names an upgrade must not change. Which ones is decided here; the
+     * name the file exports each as comes from the template that writes it ({@link EnvarsNames}).
+     */
+    public static final List<String> READ_BACK = List.of(
+            "postgres_database", "postgres_user", "postgres_password", "admin_pass",
+            "ami_user", "ami_password", "sup_ami_user", "sup_ami_password", "dialer_user", "dialer_password");
 
     public InstalledState {
         variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
@@ -54,31 +45,35 @@ public record InstalledState(String file, Map<String, String> variables, Map<Str
      * The read-only script that prints {@code envars=yes|no} and each exported value as
      * {@code NAME=BASE64} (values may hold any character; base64 keeps one per line).
      */
-    static String envarsProbe() {
+    static String envarsProbe(EnvarsNames names) {
         Script s = new Script();
         s.line("if [ -r %q ]; then echo envars=yes; else echo envars=no; exit 0; fi", ENVARS);
         s.line("( . %q >/dev/null 2>&1", ENVARS);
-        for (String name : ENVARS_NAMES.values()) {
+        for (String name : names.byVariable().values()) {
             s.raw("  if [ -n \"${" + name + "+x}\" ]; then printf '" + name + "=%s\\n' \"$(printf '%s' \"$" + name + "\" | base64 -w0)\"; fi");
         }
         s.raw(")");
         return s.toString();
     }
 
-    /** Reads the environment file on {@code host}; an empty state when it is not there. */
-    public static InstalledState readEnvars(RemoteHost host) throws SshException {
-        CommandResult r = host.exec(RemoteCommand.script(envarsProbe()));
-        return new InstalledState(host.host().name() + ":" + ENVARS, parseEnvars(r.stdout()), Map.of());
+    /**
+     * Reads the environment file on {@code host}; an empty state when it is not there.
+     *
+     * @param names the names the file exports, from the roles' template ({@link EnvarsNames#of})
+     */
+    public static InstalledState readEnvars(RemoteHost host, EnvarsNames names) throws SshException {
+        CommandResult r = host.exec(RemoteCommand.script(envarsProbe(names)));
+        return new InstalledState(host.host().name() + ":" + ENVARS, parseEnvars(r.stdout(), names), Map.of());
     }
 
     /** The variables in the probe's output, by inventory name. Pure, for tests. */
-    static Map<String, String> parseEnvars(String output) {
+    static Map<String, String> parseEnvars(String output, EnvarsNames names) {
         Map<String, String> exported = new LinkedHashMap<>();
         for (String line : output.split("\n")) {
             int eq = line.indexOf('=');
             if (eq <= 0) continue;
             String k = line.substring(0, eq);
-            if (!ENVARS_NAMES.containsValue(k)) continue;
+            if (!names.byVariable().containsValue(k)) continue;
             try {
                 exported.put(k, new String(Base64.getDecoder().decode(line.substring(eq + 1).strip()), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
@@ -86,7 +81,7 @@ public record InstalledState(String file, Map<String, String> variables, Map<Str
             }
         }
         Map<String, String> out = new LinkedHashMap<>();
-        ENVARS_NAMES.forEach((variable, name) -> { if (exported.containsKey(name)) out.put(variable, exported.get(name)); });
+        names.byVariable().forEach((variable, name) -> { if (exported.containsKey(name)) out.put(variable, exported.get(name)); });
         return out;
     }
 

@@ -36,7 +36,7 @@ public final class ReadBack {
         Set<String> out = new LinkedHashSet<>();
         for (InventoryProblem p : e.problems()) {
             Matcher m = MISSING.matcher(p.message());
-            if (!m.matches() || !InstalledState.ENVARS_NAMES.containsKey(m.group(1))) return Set.of();
+            if (!m.matches() || !InstalledState.READ_BACK.contains(m.group(1))) return Set.of();
             out.add(m.group(1));
         }
         return out;

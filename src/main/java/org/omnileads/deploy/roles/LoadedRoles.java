@@ -42,6 +42,13 @@ public final class LoadedRoles implements Roles {
     }
 
     @Override
+    public java.util.Optional<TemplateSource> template(String role, String name) {
+        RoleDefinition d = roles.get(role);
+        String text = d == null ? null : d.templates().source(name);
+        return text == null ? java.util.Optional.empty() : java.util.Optional.of(new TemplateSource(d.templates().shownAs() + "/" + name, text));
+    }
+
+    @Override
     public BoundRole bind(String role, Map<String, Object> vars) throws RoleException {
         RoleDefinition def = roles.get(role);
         if (def == null) throw new RoleException(List.of("no role " + role + Nearest.hint(role, roles.keySet())));

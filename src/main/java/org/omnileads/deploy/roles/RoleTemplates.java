@@ -28,7 +28,7 @@ final class RoleTemplates {
 
     private final PebbleEngine engine;
     private final String templatesShownAs;
-    private final java.util.Set<String> names;
+    private final Map<String, String> sources;
 
     /** A rendering failure: where, and what. */
     static final class Failure extends Exception {
@@ -48,7 +48,7 @@ final class RoleTemplates {
      */
     RoleTemplates(Map<String, String> templates, String templatesShownAs) {
         this.templatesShownAs = templatesShownAs;
-        this.names = java.util.Set.copyOf(templates.keySet());
+        this.sources = Map.copyOf(templates);
         this.engine = new PebbleEngine.Builder()
                 .loader(new RoleTemplateLoader(templates))
                 .strictVariables(true)
@@ -60,7 +60,13 @@ final class RoleTemplates {
     }
 
     /** Whether templates/{@code name} exists. */
-    boolean has(String name) { return names.contains(name); }
+    boolean has(String name) { return sources.containsKey(name); }
+
+    /** The unrendered text of templates/{@code name}, or null when there is none. */
+    String source(String name) { return sources.get(name); }
+
+    /** The templates folder as messages show it, e.g. roles/database/templates. */
+    String shownAs() { return templatesShownAs; }
 
     /** Checks a template's syntax (at load time, before any variable is known). */
     void compile(String name) throws Failure {

@@ -2,6 +2,7 @@ package org.omnileads.deploy.roles;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A loaded and schema-checked set of roles (from the jar, or from {@code --roles DIR}).
@@ -13,6 +14,13 @@ public interface Roles {
 
     /** The role's defaults ({@code defaults.yaml}), lowest precedence. */
     Map<String, Object> defaults(String role);
+
+    /**
+     * The unrendered text of the role's {@code templates/NAME}, for code that must know what a
+     * template says rather than render it (the names the environment file exports); empty when
+     * the role or the template is not there.
+     */
+    Optional<TemplateSource> template(String role, String name);
 
     /**
      * Binds a role for one host: defaults, then {@code vars} over them, then renders every

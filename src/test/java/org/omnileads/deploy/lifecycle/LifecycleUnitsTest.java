@@ -43,23 +43,30 @@ class LifecycleUnitsTest {
         return InventoryParser.parse(Path.of("inventory"), INVENTORY.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The names the real template exports (roles/prereqs/templates/omnileads_envars.sh). */
+    static EnvarsNames realNames() throws Exception {
+        String file = "roles/prereqs/templates/omnileads_envars.sh";
+        return EnvarsNames.parse(file, java.nio.file.Files.readString(Path.of(file)));
+    }
+
     private static String b64(String s) { return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)); }
 
     @Test
-    void envarsAreReadBackByInventoryNameWhateverTheyHold() {
+    void envarsAreReadBackByInventoryNameWhateverTheyHold() throws Exception {
+        EnvarsNames names = realNames();
         String out = "envars=yes\nPGPASSWORD=" + b64("a b'c\"$x;#") + "\nPGUSER=" + b64("omnileads") + "\nAMI_PASSWORD=" + b64("") + "\nOTHER=" + b64("x") + "\n";
-        Map<String, String> v = InstalledState.parseEnvars(out);
+        Map<String, String> v = InstalledState.parseEnvars(out, names);
         assertEquals("a b'c\"$x;#", v.get("postgres_password"));
         assertEquals("omnileads", v.get("postgres_user"));
         assertEquals("", v.get("ami_password"));
         assertFalse(v.containsKey("OTHER"));
         assertEquals(3, v.size());
-        assertTrue(InstalledState.parseEnvars("envars=no\n").isEmpty());
+        assertTrue(InstalledState.parseEnvars("envars=no\n", names).isEmpty());
     }
 
     @Test
-    void theProbeReadsTheFileOnlyAndPrintsBase64() {
-        String probe = InstalledState.envarsProbe();
+    void theProbeReadsTheFileOnlyAndPrintsBase64() throws Exception {
+        String probe = InstalledState.envarsProbe(realNames());
         assertTrue(probe.contains(". /etc/profile.d/omnileads_envars.sh"), probe);
         assertTrue(probe.contains("PGPASSWORD=%s"), probe);
         assertTrue(probe.contains("base64 -w0"), probe);
@@ -69,7 +76,7 @@ class LifecycleUnitsTest {
     void aMatchingInventoryPassesTheGuard() throws Exception {
         Inventory inv = inventory();
         Map<String, String> installed = new LinkedHashMap<>();
-        InstalledState.ENVARS_NAMES.keySet().forEach(k -> installed.put(k, inv.variables().get(k)));
+        InstalledState.READ_BACK.forEach(k -> installed.put(k, inv.variables().get(k)));
         assertTrue(UpgradeGuard.differences(inv, new InstalledState("omlapp:/etc/x", installed, Map.of()), UpgradeGuard.RootPassword.MATCHES).isEmpty());
     }
 
@@ -77,7 +84,7 @@ class LifecycleUnitsTest {
     void aDifferentPasswordStopsTheUpgradeNamingVariableLineAndFlag() throws Exception {
         Inventory inv = inventory();
         Map<String, String> installed = new LinkedHashMap<>();
-        InstalledState.ENVARS_NAMES.keySet().forEach(k -> installed.put(k, inv.variables().get(k)));
+        InstalledState.READ_BACK.forEach(k -> installed.put(k, inv.variables().get(k)));
         installed.put("postgres_password", "the-installed-one");
         installed.put("ami_user", "otherami");
         List<InventoryProblem> p = UpgradeGuard.differences(inv, new InstalledState("omlapp:/etc/x", installed, Map.of()), UpgradeGuard.RootPassword.DIFFERS);

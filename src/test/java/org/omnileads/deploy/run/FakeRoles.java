@@ -33,6 +33,8 @@ final class FakeRoles implements Roles {
 
     @Override public Map<String, Object> defaults(String role) { return Map.of(); }
 
+    @Override public java.util.Optional<org.omnileads.deploy.roles.TemplateSource> template(String role, String name) { return java.util.Optional.empty(); }
+
     @Override
     public BoundRole bind(String role, Map<String, Object> vars) throws RoleException {
         bound.add(vars);
