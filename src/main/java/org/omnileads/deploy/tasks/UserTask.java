@@ -30,7 +30,8 @@ public record UserTask(TaskSpec spec, String name, String group, List<String> gr
         Script s = new Script();
         s.line("if oml_e=$(getent passwd %q); then", name);
         s.raw("  echo \"passwd=$oml_e\"");
-        s.line("  echo \"group=$(id -gn %q)\"; echo \"groups=$(id -Gn %q)\"", name, name);
+        // One id: for a named user it prints the primary group first, then the others.
+        s.line("  oml_g=$(id -Gn %q); echo \"group=${oml_g%% *}\"; echo \"groups=$oml_g\"", name);
         s.raw("fi");
         return s.toString();
     }
