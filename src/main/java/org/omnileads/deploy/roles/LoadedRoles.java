@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.omnileads.deploy.tasks.Task;
 
@@ -42,10 +43,10 @@ public final class LoadedRoles implements Roles {
     }
 
     @Override
-    public java.util.Optional<TemplateSource> template(String role, String name) {
+    public Optional<TemplateSource> template(String role, String name) {
         RoleDefinition d = roles.get(role);
         String text = d == null ? null : d.templates().source(name);
-        return text == null ? java.util.Optional.empty() : java.util.Optional.of(new TemplateSource(d.templates().shownAs() + "/" + name, text));
+        return text == null ? Optional.empty() : Optional.of(new TemplateSource(d.templates().shownAs() + "/" + name, text));
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.omnileads.deploy.ssh.CommandResult;
 import org.omnileads.deploy.ssh.RemoteCommand;
 import org.omnileads.deploy.ssh.RemoteHost;
 import org.omnileads.deploy.ssh.SshException;
+import org.omnileads.deploy.tasks.FileProbe;
 import org.omnileads.deploy.tasks.PackageManager;
 import org.omnileads.deploy.tasks.Plan;
 import org.omnileads.deploy.tasks.Step;
@@ -144,7 +145,7 @@ final class HostRun {
         for (Unit u : units) {
             if (u.resumedDone() || !which.test(u)) continue;
             String p;
-            org.omnileads.deploy.tasks.FileProbe file;
+            FileProbe file;
             try {
                 p = u.task().probe();
                 file = u.task().fileProbe();

@@ -62,9 +62,15 @@ final class Scripts {
         return s.toString();
     }
 
-    private static void appendProbes(StringBuilder s, String nonce, List<Probe> probes) {
+    /** The file probes of {@code probes} that the shared section answers, in order. */
+    private static List<FileProbe> batchedFiles(List<Probe> probes) {
         List<FileProbe> files = new ArrayList<>();
         for (Probe p : probes) if (p.batched()) files.add(p.file());
+        return files;
+    }
+
+    private static void appendProbes(StringBuilder s, String nonce, List<Probe> probes) {
+        List<FileProbe> files = batchedFiles(probes);
         if (!files.isEmpty()) {
             s.append("printf '\\n").append(marker(nonce)).append("S\\n'\n");
             s.append("(\n").append(FileFacts.script(FileFacts.batchable(files))).append(") </dev/null 2>/dev/null\n");
@@ -136,9 +142,7 @@ final class Scripts {
                 String facts = sameAs == null ? stdout.substring(from, m.start()) : out.get(sameAs);
                 if (facts != null) out.put(open, facts);
             } else if (shared) {
-                List<FileProbe> files = new ArrayList<>();
-                for (Probe b : probes) if (b.batched()) files.add(b.file());
-                Map<FileProbe, String> facts = FileFacts.parse(stdout.substring(from, m.start()), files);
+                Map<FileProbe, String> facts = FileFacts.parse(stdout.substring(from, m.start()), batchedFiles(probes));
                 for (Probe b : probes) if (b.batched()) out.put(b.unit(), facts.get(b.file()));
             }
             open = m.group(1) == null ? null : Integer.valueOf(m.group(1));

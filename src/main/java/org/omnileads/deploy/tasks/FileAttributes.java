@@ -11,6 +11,9 @@ import java.util.List;
 public record FileAttributes(String owner, String group, Integer mode) {
     public static final FileAttributes NONE = new FileAttributes(null, null, null);
 
+    /** The {@code stat --printf} format of the attribute lines every file probe prints (here and in {@link FileFacts}). */
+    static final String STAT_FORMAT = "type=%F\\nowner=%U\\nuid=%u\\ngroup=%G\\ngid=%g\\nmode=%a\\nsize=%s\\n";
+
     public static FileAttributes from(Args args) {
         return new FileAttributes(args.optional("owner"), args.optional("group"), args.mode("mode"));
     }
@@ -25,7 +28,7 @@ public record FileAttributes(String owner, String group, Integer mode) {
     /** As {@link #probe(String)}; {@code follow} reports what a symbolic link points to (folders). */
     public static String probe(String var, boolean follow) {
         return "if [ -e \"$" + var + "\" ] || [ -L \"$" + var + "\" ]; then\n"
-                + "  stat " + (follow ? "-L " : "") + "--printf='type=%F\\nowner=%U\\nuid=%u\\ngroup=%G\\ngid=%g\\nmode=%a\\nsize=%s\\n' -- \"$" + var + "\"\n"
+                + "  stat " + (follow ? "-L " : "") + "--printf='" + STAT_FORMAT + "' -- \"$" + var + "\"\n"
                 + "else\n  echo type=absent\nfi\n";
     }
 

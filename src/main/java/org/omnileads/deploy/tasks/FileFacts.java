@@ -26,8 +26,6 @@ import java.util.Set;
  * </pre>
  */
 public final class FileFacts {
-    private static final String STAT_FORMAT = "type=%F\\nowner=%U\\nuid=%u\\ngroup=%G\\ngid=%g\\nmode=%a\\nsize=%s\\n";
-
     private FileFacts() {}
 
     /** The fragment printing the facts of {@code probes}, all {@link FileProbe#batchable()}; empty when none. */
@@ -53,10 +51,10 @@ public final class FileFacts {
         if (followed.isEmpty() && own.isEmpty()) return "";
         StringBuilder s = new StringBuilder();
         if (!followed.isEmpty()) {
-            s.append("stat -L --printf='@@L %n\\n").append(STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(followed))).append('\n');
+            s.append("stat -L --printf='@@L %n\\n").append(FileAttributes.STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(followed))).append('\n');
         }
         if (!own.isEmpty()) {
-            s.append("stat --printf='@@- %n\\n").append(STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(own))).append('\n');
+            s.append("stat --printf='@@- %n\\n").append(FileAttributes.STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(own))).append('\n');
         }
         if (!wanted.isEmpty()) {
             s.append("oml_nl='\n'\n");
@@ -137,9 +135,10 @@ public final class FileFacts {
         }
         Map<FileProbe, String> out = new LinkedHashMap<>();
         for (FileProbe p : probes) {
-            StringBuilder stat = (p.kind() == FileProbe.Kind.FOLDER ? followed : own).get(p.path());
-            StringBuilder f = new StringBuilder(stat == null ? "type=absent\n" : stat.toString());
-            if (p.kind() == FileProbe.Kind.CONTENT && stat != null && stat.toString().startsWith("type=regular")) {
+            StringBuilder found = (p.kind() == FileProbe.Kind.FOLDER ? followed : own).get(p.path());
+            String stat = found == null ? "type=absent\n" : found.toString();
+            StringBuilder f = new StringBuilder(stat);
+            if (p.kind() == FileProbe.Kind.CONTENT && stat.startsWith("type=regular")) {
                 String h = sha.get(p.path());
                 if (h != null) f.append("sha256=").append(h).append('\n');
             }
