@@ -14,6 +14,13 @@ public record FileAttributes(String owner, String group, Integer mode) {
     /** The {@code stat --printf} format of the attribute lines every file probe prints (here and in {@link FileFacts}). */
     static final String STAT_FORMAT = "type=%F\\nowner=%U\\nuid=%u\\ngroup=%G\\ngid=%g\\nmode=%a\\nsize=%s\\n";
 
+    /**
+     * stat in the C locale: {@code %F} is translated ("fichero regular" on a host whose
+     * /etc/default/locale says es_AR.UTF-8, which the login's pam_env exports), and the
+     * probes read it in English.
+     */
+    static final String STAT = "LC_ALL=C stat";
+
     public static FileAttributes from(Args args) {
         return new FileAttributes(args.optional("owner"), args.optional("group"), args.mode("mode"));
     }
@@ -28,7 +35,7 @@ public record FileAttributes(String owner, String group, Integer mode) {
     /** As {@link #probe(String)}; {@code follow} reports what a symbolic link points to (folders). */
     public static String probe(String var, boolean follow) {
         return "if [ -e \"$" + var + "\" ] || [ -L \"$" + var + "\" ]; then\n"
-                + "  stat " + (follow ? "-L " : "") + "--printf='" + STAT_FORMAT + "' -- \"$" + var + "\"\n"
+                + "  " + STAT + " " + (follow ? "-L " : "") + "--printf='" + STAT_FORMAT + "' -- \"$" + var + "\"\n"
                 + "else\n  echo type=absent\nfi\n";
     }
 

@@ -28,6 +28,22 @@ import java.util.Set;
 public final class FileFacts {
     private FileFacts() {}
 
+    /**
+     * {@code oml_sz PATH} sets {@code oml_r} to the size of what PATH leads to: read from the
+     * batch's own stat lines in {@code oml_st} when PATH is a regular file there (no process),
+     * else from {@code stat -L} (a link, or a path the batch did not stat).
+     */
+    static final String SIZE_FUNCTION = """
+            oml_sz() {
+              oml_r=${oml_st#*"@@- $1$oml_nl"}
+              case $oml_r in
+                "$oml_st") oml_r=$(stat -L -c %s -- "$1") ;;
+                type=regular*) oml_r=${oml_r#*"${oml_nl}size="}; oml_r=${oml_r%%"$oml_nl"*} ;;
+                *) oml_r=$(stat -L -c %s -- "$1") ;;
+              esac
+            }
+            """;
+
     /** The fragment printing the facts of {@code probes}, all {@link FileProbe#batchable()}; empty when none. */
     public static String script(List<FileProbe> probes) {
         Set<String> followed = new LinkedHashSet<>();
@@ -51,13 +67,18 @@ public final class FileFacts {
         if (followed.isEmpty() && own.isEmpty()) return "";
         StringBuilder s = new StringBuilder();
         if (!followed.isEmpty()) {
-            s.append("stat -L --printf='@@L %n\\n").append(FileAttributes.STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(followed))).append('\n');
+            s.append(FileAttributes.STAT).append(" -L --printf='@@L %n\\n").append(FileAttributes.STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(followed))).append('\n');
         }
+        s.append("oml_nl='\n'\n");
         if (!own.isEmpty()) {
-            s.append("stat --printf='@@- %n\\n").append(FileAttributes.STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(own))).append('\n');
+            // Kept in oml_st as well: oml_sz reads a regular file's size from it instead of asking stat again.
+            s.append("oml_st=$(").append(FileAttributes.STAT).append(" --printf='@@- %n\\n").append(FileAttributes.STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(own))).append(")\n");
+            s.append("case $oml_st in ?*) printf '%s\\n' \"$oml_st\" ;; esac\n");
+        } else {
+            s.append("oml_st=\n");
         }
+        s.append(SIZE_FUNCTION);
         if (!wanted.isEmpty()) {
-            s.append("oml_nl='\n'\n");
             // Only regular files, as the tasks' own probes: reading a FIFO would never end.
             s.append("set --\n");
             s.append("for oml_f in ").append(Script.words(List.copyOf(wanted.keySet())))
@@ -71,14 +92,14 @@ public final class FileFacts {
                 for (String sha : e.getValue()) {
                     // The content only for a differing regular file (not a link) small enough to show in a diff.
                     s.append(Script.fmt("case $oml_h in *\"$oml_nl\"%q\"$oml_nl\"*) ;; *) ", sha + "  " + path))
-                            .append(Script.fmt("if [ -f %q ] && [ ! -L %q ] && [ \"$(stat -c %s -- %q)\" -le %q ]; then printf '@@D %s\\n' %q; base64 -w0 < %q; echo; fi ;; esac",
+                            .append(Script.fmt("if [ -f %q ] && [ ! -L %q ] && { oml_sz %q; [ \"$oml_r\" -le %q ]; }; then printf '@@D %s\\n' %q; base64 -w0 < %q; echo; fi ;; esac",
                                     path, path, path, ContentTask.INLINE_LIMIT, sha + " " + path, path))
                             .append('\n');
                 }
             }
         }
         for (String path : edited) {
-            s.append(Script.fmt("if [ -f %q ]; then if [ \"$(stat -L -c %s -- %q)\" -le %q ]; then printf '@@C %s\\n' %q; base64 -w0 < %q; echo; "
+            s.append(Script.fmt("if [ -f %q ]; then oml_sz %q; if [ \"$oml_r\" -le %q ]; then printf '@@C %s\\n' %q; base64 -w0 < %q; echo; "
                     + "else printf '@@B %s\\n' %q; fi; fi", path, path, ContentTask.INLINE_LIMIT, path, path, path)).append('\n');
         }
         return s.toString();

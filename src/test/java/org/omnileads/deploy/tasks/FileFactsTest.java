@@ -106,6 +106,35 @@ class FileFactsTest {
     }
 
     @Test
+    void anEditedRegularFilesSizeComesFromTheBatchsStatAndALinksFromItsOwn() throws Exception {
+        sh(makeStates(dir));
+        // A stat that logs each call, first on PATH.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path log = dir.resolve("stat-calls");
+        Path stat = bin.resolve("stat");
+        Files.writeString(stat, "#!/bin/sh\nprintf '%s\\n' \"$*\" | tr '\\n' ' ' >> " + org.omnileads.deploy.ssh.Shell.quote(log.toString()) + "\necho >> " + org.omnileads.deploy.ssh.Shell.quote(log.toString()) + "\nexec /usr/bin/stat \"$@\"\n");
+        stat.toFile().setExecutable(true);
+        List<Task> edits = List.of(Tasks.of("line", "path", dir.resolve("file").toString(), "line", "x=1"),
+                Tasks.of("line", "path", dir.resolve("big").toString(), "line", "x=1"),
+                Tasks.of("line", "path", dir.resolve("empty").toString(), "line", "x=1"));
+        List<FileProbe> probes = edits.stream().map(Task::fileProbe).toList();
+        String path = "PATH=" + org.omnileads.deploy.ssh.Shell.quote(bin + ":/usr/bin:/bin") + "\n";
+        Map<FileProbe, String> facts = FileFacts.parse(sh(path + FileFacts.script(probes)), probes);
+        assertEquals(1, Files.readAllLines(log).size(), "one stat for all three: " + Files.readAllLines(log));
+        assertTrue(facts.get(probes.get(0)).contains("content=YT0xCg=="), facts.toString());
+        assertTrue(facts.get(probes.get(1)).contains("big=1"), facts.toString());
+        assertTrue(facts.get(probes.get(2)).contains("content=\n"), facts.toString());
+
+        Files.delete(log);
+        FileProbe link = Tasks.of("line", "path", dir.resolve("link-file").toString(), "line", "x=1").fileProbe();
+        Map<FileProbe, String> viaLink = FileFacts.parse(sh(path + FileFacts.script(List.of(link))), List.of(link));
+        List<String> calls = Files.readAllLines(log);
+        assertEquals(2, calls.size(), "a link's own stat line does not give its target's size: " + calls);
+        assertTrue(calls.get(1).startsWith("-L -c %s"), calls.toString());
+        assertTrue(viaLink.get(link).contains("content=YT0xCg=="), viaLink.toString());
+    }
+
+    @Test
     void pathsTheBatchCannotCarryAreLeftToTheTasksOwnProbe() {
         assertFalse(FileProbe.folder("/a\nb").batchable());
         assertFalse(FileProbe.folder("/a\\b").batchable());
