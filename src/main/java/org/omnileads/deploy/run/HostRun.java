@@ -153,7 +153,7 @@ final class HostRun {
                 hostFailed(u.roleName(), u.name(), "cannot build the probe: " + e.getMessage(), false);
                 return null;
             }
-            if (p != null && !p.isBlank()) out.add(new Scripts.Probe(u.index(), p, file));
+            if (p != null && !p.isBlank()) out.add(new Scripts.Probe(u.index(), p, file, u.task().probeInline()));
         }
         return out;
     }

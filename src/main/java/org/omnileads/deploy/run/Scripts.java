@@ -36,10 +36,11 @@ final class Scripts {
 
     /**
      * A probe fragment and the unit whose facts it prints; {@code file}, when not null, asks the
-     * same facts as data and is answered by the shared file section instead of the fragment.
+     * same facts as data and is answered by the shared file section instead of the fragment;
+     * {@code inline} runs the fragment in the script's shell, not a subshell ({@code Task#probeInline}).
      */
-    record Probe(int unit, String script, FileProbe file) {
-        Probe(int unit, String script) { this(unit, script, null); }
+    record Probe(int unit, String script, FileProbe file, boolean inline) {
+        Probe(int unit, String script) { this(unit, script, null, false); }
 
         boolean batched() { return file != null && file.batchable(); }
     }
@@ -73,7 +74,8 @@ final class Scripts {
         List<FileProbe> files = batchedFiles(probes);
         if (!files.isEmpty()) {
             s.append("printf '\\n").append(marker(nonce)).append("S\\n'\n");
-            s.append("(\n").append(FileFacts.script(FileFacts.batchable(files))).append(") </dev/null 2>/dev/null\n");
+            // The engine's own fragment: no subshell (a process less per host).
+            s.append("{\n").append(FileFacts.script(FileFacts.batchable(files))).append("} </dev/null 2>/dev/null\n");
         }
         Map<String, Integer> sent = new HashMap<>();
         for (Probe p : probes) {
@@ -84,8 +86,9 @@ final class Scripts {
                 continue;
             }
             s.append("printf '\\n").append(marker(nonce)).append("F ").append(p.unit()).append("\\n'\n");
-            // A subshell keeps a stray exit or cd local; no stdin, or it would eat the rest of this script.
-            s.append("(\n").append(p.script()).append(p.script().endsWith("\n") ? "" : "\n").append(") </dev/null 2>/dev/null\n");
+            // A subshell keeps a stray exit or cd local (an inline fragment has none); no stdin, or it would eat the rest of this script.
+            s.append(p.inline() ? "{\n" : "(\n").append(p.script()).append(p.script().endsWith("\n") ? "" : "\n")
+                    .append(p.inline() ? "}" : ")").append(" </dev/null 2>/dev/null\n");
         }
         s.append("printf '\\n").append(marker(nonce)).append("Z\\n'\n");
     }

@@ -27,9 +27,10 @@ public record Apt() implements PackageManager {
     @Override
     public String probe(List<String> names, boolean candidates) {
         StringBuilder s = new StringBuilder();
-        s.append("dpkg-query -W -f='${db:Status-Abbrev}\\t${Package}\\t${Version}\\n' ")
+        // Every package's status is printed and the installed ones picked here: no awk process on the host.
+        s.append("dpkg-query -W -f='dpkg=${db:Status-Abbrev}\\t${Package}\\t${Version}\\n' ")
                 .append(Script.words(names.stream().map(PackageManager::bare).toList()))
-                .append(" 2>/dev/null | awk -F'\\t' '$1 ~ /^ii/ { print \"pkg=\" $2 \"\\t\" $3 }'\n");
+                .append(" 2>/dev/null\n");
         if (candidates) {
             s.append("apt-cache policy ").append(Script.words(names.stream().map(PackageManager::bare).toList()))
                     .append(" 2>/dev/null | awk '/^[^ ]/ { n = $1; sub(/:$/, \"\", n) } /^  Candidate:/ { print \"candidate=\" n \"\\t\" $2 }'\n");
@@ -37,7 +38,16 @@ public record Apt() implements PackageManager {
         return s.toString();
     }
 
-    @Override public Map<String, String> installed(Facts facts) { return PackageManager.pairs(facts, "pkg"); }
+    /** The {@code dpkg=STATUS<TAB>NAME<TAB>VERSION} lines whose status is installed ({@code ii}). */
+    @Override
+    public Map<String, String> installed(Facts facts) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String v : facts.all("dpkg")) {
+            String[] f = v.split("\t", -1);
+            if (f.length == 3 && f[0].startsWith("ii") && !f[1].isEmpty()) out.put(f[1], f[2].trim());
+        }
+        return out;
+    }
 
     @Override public Map<String, String> candidates(Facts facts) { return PackageManager.pairs(facts, "candidate"); }
 

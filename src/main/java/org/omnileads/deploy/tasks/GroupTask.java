@@ -12,6 +12,9 @@ public record GroupTask(TaskSpec spec, String name, boolean system) implements T
     @Override
     public String probe() { return Script.fmt("getent group %q >/dev/null && echo exists=yes\n", name); }
 
+    /** One command, no variables. */
+    @Override public boolean probeInline() { return true; }
+
     @Override
     public Plan plan(String output) {
         if (Facts.parse(output).is("exists", "yes")) return new Plan.Ok("group " + name + " exists");

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public sealed interface PackageManager permits Apt, Dnf {
     /**
-     * A probe printing {@code pkg=NAME<TAB>VERSION} for each installed package among {@code names}
+     * A probe printing what {@link #installed} reads (the installed packages among {@code names})
      * and, when {@code candidates}, {@code candidate=NAME<TAB>VERSION} for the newest version available.
      */
     String probe(List<String> names, boolean candidates);

@@ -32,6 +32,9 @@ public record PackageTask(TaskSpec spec, List<String> names, String state, Packa
     @Override
     public String probe() { return manager.probe(names, state.equals("latest")); }
 
+    /** One command, no variables. */
+    @Override public boolean probeInline() { return true; }
+
     @Override
     public Plan plan(String output) {
         Facts f = Facts.parse(output);

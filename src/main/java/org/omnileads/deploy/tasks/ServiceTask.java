@@ -30,6 +30,9 @@ public record ServiceTask(TaskSpec spec, String name, String state, Boolean enab
         return Script.fmt("systemctl show -p LoadState -p ActiveState -p UnitFileState -- %q 2>/dev/null\n", name);
     }
 
+    /** One command, no variables. */
+    @Override public boolean probeInline() { return true; }
+
     @Override
     public Plan plan(String output) {
         Facts f = Facts.parse(output);

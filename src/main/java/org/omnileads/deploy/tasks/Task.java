@@ -13,11 +13,19 @@ public interface Task {
      * A POSIX sh fragment that prints, on standard output, the facts this task needs. It must
      * change nothing, must not exit the shell, and its exit status is ignored. Empty when the task
      * needs no facts (it then plans from its arguments alone). The runner runs it in a subshell of
-     * its own with no standard input, so variables it sets stay local without a subshell of the
-     * fragment's own (each one costs a process per task and host); a probe identical to another
-     * task's runs once.
+     * its own with no standard input (unless {@link #probeInline()}), so variables it sets stay
+     * local without a subshell of the fragment's own; a probe identical to another task's runs once.
      */
     String probe();
+
+    /**
+     * True when {@link #probe()} may run in the probe script's own shell instead of a subshell,
+     * which costs a process per task and host: the fragment does not exit, cd, trap, set options
+     * or positional parameters, and assigns every variable it reads (all named {@code oml_...})
+     * before reading it. For the engine's own fragments only; never for one holding an operator's
+     * shell text.
+     */
+    default boolean probeInline() { return false; }
 
     /**
      * The same facts as {@link #probe()}, asked as data so the runner can gather those of all file

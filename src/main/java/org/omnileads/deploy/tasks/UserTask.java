@@ -36,6 +36,9 @@ public record UserTask(TaskSpec spec, String name, String group, List<String> gr
         return s.toString();
     }
 
+    /** Sets only oml_e and oml_g, each before reading it. */
+    @Override public boolean probeInline() { return true; }
+
     @Override
     public Plan plan(String output) {
         Facts f = Facts.parse(output);

@@ -51,6 +51,24 @@ class ScriptsTest {
     }
 
     @Test
+    void anInlineProbeRunsInTheScriptsShellAndTheOthersInSubshells() throws Exception {
+        String nonce = Scripts.nonce();
+        List<Scripts.Probe> probes = List.of(
+                new Scripts.Probe(1, "oml_x=inline; echo \"pid=$(sh -c 'echo $PPID')\"", null, true),
+                new Scripts.Probe(2, "echo \"seen=${oml_x:-none}\"; oml_y=sub", null, false),
+                new Scripts.Probe(3, "echo \"seen=${oml_x:-none} ${oml_y:-none}\"", null, true),
+                new Scripts.Probe(4, "cat; echo after-stdin", null, true));
+        String script = Scripts.probeScript(nonce, probes);
+        String out = sh("echo \"top=$$\"\n" + script);
+        Map<Integer, String> facts = Scripts.parseFacts(nonce, out, probes);
+        String top = out.substring(out.indexOf("top=") + 4, out.indexOf('\n', out.indexOf("top=")));
+        assertEquals("pid=" + top + "\n", facts.get(1), "no subshell between the script and an inline probe");
+        assertEquals("seen=inline\n", facts.get(2));
+        assertEquals("seen=inline none\n", facts.get(3), "a subshell's variables stay in it");
+        assertEquals("after-stdin\n", facts.get(4), "an inline probe has no stdin either");
+    }
+
+    @Test
     void anIdenticalProbeRunsOnceAndBothUnitsGetItsFacts() throws Exception {
         Path count = dir.resolve("count");
         String counting = "echo run >> '" + count + "'; echo size=3";
@@ -172,10 +190,10 @@ class ScriptsTest {
         org.omnileads.deploy.tasks.FileProbe file = org.omnileads.deploy.tasks.FileProbe.content(f.toString(), "00");
         String nonce = Scripts.nonce();
         List<Scripts.Probe> probes = List.of(
-                new Scripts.Probe(1, "echo never-run-1", folder),
+                new Scripts.Probe(1, "echo never-run-1", folder, false),
                 new Scripts.Probe(2, "echo plain"),
-                new Scripts.Probe(3, "echo never-run-3", file),
-                new Scripts.Probe(4, "echo own-probe", org.omnileads.deploy.tasks.FileProbe.folder("/not\\batchable")));
+                new Scripts.Probe(3, "echo never-run-3", file, false),
+                new Scripts.Probe(4, "echo own-probe", org.omnileads.deploy.tasks.FileProbe.folder("/not\\batchable"), false));
         String script = Scripts.probeScript(nonce, probes);
         assertFalse(script.contains("never-run"), "a batched unit's own script is not sent");
         String out = sh(script);

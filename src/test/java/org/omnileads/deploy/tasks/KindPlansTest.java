@@ -104,10 +104,15 @@ class KindPlansTest {
     @Test
     void packagesWithApt() {
         Task t = Tasks.of("package", "names", List.of("less", "curl=7.88.1-10+deb12u5"));
-        assertTrue(t.probe().contains("dpkg-query -W -f='${db:Status-Abbrev}\\t${Package}\\t${Version}\\n' less curl"), t.probe());
-        assertEquals(new Plan.Ok("installed: less, curl=7.88.1-10+deb12u5"), t.plan("pkg=less\t590-2\npkg=curl\t7.88.1-10+deb12u5\n"));
-        Plan.Change c = change(t.plan("pkg=less\t590-2\npkg=curl\t7.88.1-10+deb12u4\n"));
+        assertTrue(t.probe().contains("dpkg-query -W -f='dpkg=${db:Status-Abbrev}\\t${Package}\\t${Version}\\n' less curl"), t.probe());
+        assertFalse(t.probe().contains("awk"), "the installed ones are picked here, not by another process on the host");
+        assertEquals(new Plan.Ok("installed: less, curl=7.88.1-10+deb12u5"), t.plan("dpkg=ii \tless\t590-2\ndpkg=ii \tcurl\t7.88.1-10+deb12u5\n"));
+        Plan.Change c = change(t.plan("dpkg=ii \tless\t590-2\ndpkg=ii \tcurl\t7.88.1-10+deb12u4\n"));
         assertEquals("install curl=7.88.1-10+deb12u5", c.summary());
+        // Only "ii" is installed: removed with its config files kept (rc), half-configured (iF), not installed (un).
+        assertEquals("install less", change(t.plan("dpkg=rc \tless\t590-2\ndpkg=ii \tcurl\t7.88.1-10+deb12u5\n")).summary());
+        assertEquals("install less", change(t.plan("dpkg=iF \tless\t590-2\ndpkg=ii \tcurl\t7.88.1-10+deb12u5\n")).summary());
+        assertEquals("install less, curl=7.88.1-10+deb12u5", change(t.plan("dpkg=un \tless\t\n")).summary());
         assertTrue(c.step().script().contains("--no-install-recommends"));
         assertTrue(c.step().script().contains("DPkg::Lock::Timeout=600"));
         assertTrue(c.step().script().contains("DEBIAN_FRONTEND=noninteractive"));
@@ -115,9 +120,10 @@ class KindPlansTest {
         assertNull(Tasks.of("package", "names", List.of("less"), "state", "absent").packageSource(), "a removal needs no repository");
         Task latest = Tasks.of("package", "names", List.of("less"), "state", "latest");
         assertTrue(latest.probe().contains("apt-cache policy less"));
-        assertEquals("install or upgrade less", change(latest.plan("pkg=less\t590-1\ncandidate=less\t590-2\n")).summary());
-        assertInstanceOf(Plan.Ok.class, latest.plan("pkg=less\t590-2\ncandidate=less\t590-2\n"));
-        assertEquals("remove less", change(Tasks.of("package", "names", "less", "state", "absent").plan("pkg=less\t590-2\n")).summary());
+        assertEquals("install or upgrade less", change(latest.plan("dpkg=ii \tless\t590-1\ncandidate=less\t590-2\n")).summary());
+        assertInstanceOf(Plan.Ok.class, latest.plan("dpkg=ii \tless\t590-2\ncandidate=less\t590-2\n"));
+        assertEquals("remove less", change(Tasks.of("package", "names", "less", "state", "absent").plan("dpkg=ii \tless\t590-2\n")).summary());
+        assertInstanceOf(Plan.Ok.class, Tasks.of("package", "names", "less", "state", "absent").plan("dpkg=rc \tless\t590-2\n"));
         assertThrows(IllegalArgumentException.class, () -> Tasks.of("package", "names", List.of("-oDebug::x")));
         assertThrows(IllegalArgumentException.class, () -> Tasks.of("package", "names", List.of("two words")));
     }
