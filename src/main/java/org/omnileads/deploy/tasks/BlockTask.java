@@ -61,7 +61,7 @@ public record BlockTask(TaskSpec spec, String path, String block, String begin, 
     @Override
     public Plan plan(String output) {
         String what = "block \"" + begin + "\"";
-        return EditedFile.plan(path, Facts.parse(output), attrs, this::edit, absent, create, what, step());
+        return EditedFile.plan(path, Facts.parse(output), attrs, this::edit, absent, create, what, this::step);
     }
 
     String step() {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What {@code file}, {@code copy} and {@code template} share: a file on the host must hold
@@ -75,32 +76,33 @@ public abstract sealed class ContentTask implements Task permits FileTask, CopyT
             if (type.equals("absent")) return new Plan.Ok(dest + " is absent");
             return new Plan.Change("remove " + dest, old == null ? null : UnifiedDiff.of(dest, old, null), new Step(removeStep()), false);
         }
-        Step write = new Step(AtomicWrite.script(dest, content, attrs));
+        // Made only for a change: most plans of a converged host are Ok.
+        Supplier<Step> write = () -> new Step(AtomicWrite.script(dest, content, attrs));
         switch (type) {
             case "absent" -> {
                 String how = attrs.describe();
                 return new Plan.Change("create " + dest + " (" + content.length + " bytes" + (how.isEmpty() ? "" : ", " + how) + ")",
-                        UnifiedDiff.of(dest, null, content), write, false);
+                        UnifiedDiff.of(dest, null, content), write.get(), false);
             }
             case "directory" -> {
-                return new Plan.Change(dest + " is a folder, not a file", null, write, false);
+                return new Plan.Change(dest + " is a folder, not a file", null, write.get(), false);
             }
             case "link", "other" -> {
-                return new Plan.Change("replace " + f.get("type") + " " + dest + " by a file", UnifiedDiff.of(dest, null, content), write, false);
+                return new Plan.Change("replace " + f.get("type") + " " + dest + " by a file", UnifiedDiff.of(dest, null, content), write.get(), false);
             }
             default -> { /* a regular file: compare below */ }
         }
         List<String> attrDiffs = attrs.differences(f);
         if (wantSha.equals(f.get("sha256"))) {
             if (attrDiffs.isEmpty()) return new Plan.Ok(dest + " is up to date");
-            return new Plan.Change(dest + ": " + String.join(", ", attrDiffs), null, write, false);
+            return new Plan.Change(dest + ": " + String.join(", ", attrDiffs), null, write.get(), false);
         }
         String extra = attrDiffs.isEmpty() ? "" : "; " + String.join(", ", attrDiffs);
         if (old == null) {
-            return new Plan.Change("update " + dest + " (larger than " + INLINE_LIMIT / 1024 + " KiB, no diff shown)" + extra, null, write, false);
+            return new Plan.Change("update " + dest + " (larger than " + INLINE_LIMIT / 1024 + " KiB, no diff shown)" + extra, null, write.get(), false);
         }
         String diff = UnifiedDiff.of(dest, old, content);
-        return new Plan.Change("update " + dest + " (" + counts(diff) + ")" + extra, diff, write, false);
+        return new Plan.Change("update " + dest + " (" + counts(diff) + ")" + extra, diff, write.get(), false);
     }
 
     private String removeStep() {

@@ -3,6 +3,7 @@ package org.omnileads.deploy.tasks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -51,36 +52,36 @@ final class EditedFile {
      * @param removing true when the wanted state is absent (a missing file is then fine)
      * @param create   whether a missing file may be created
      * @param what     "line …" or "block …" for summaries
+     * @param stepScript the step, made only for a change (most plans of a converged host are Ok)
      */
     static Plan plan(String path, Facts f, FileAttributes attrs, UnaryOperator<String> edit, boolean removing, boolean create,
-                     String what, String stepScript) {
-        Step step = new Step(stepScript);
+                     String what, Supplier<String> stepScript) {
         String type = FileAttributes.type(f);
         if (type.equals("absent")) {
             if (removing) return new Plan.Ok(path + " does not exist");
             if (!create) {
                 // An earlier task may still create it in this run.
-                return new Plan.Change("add " + what + " to " + path + ", which does not exist yet (create: false)", null, step, true);
+                return new Plan.Change("add " + what + " to " + path + ", which does not exist yet (create: false)", null, new Step(stepScript.get()), true);
             }
             byte[] wanted = bytes(edit.apply(""));
-            return new Plan.Change("create " + path + " with " + what, UnifiedDiff.of(path, null, wanted), step, false);
+            return new Plan.Change("create " + path + " with " + what, UnifiedDiff.of(path, null, wanted), new Step(stepScript.get()), false);
         }
-        if (type.equals("directory")) return new Plan.Change(path + " is a folder, not a file", null, step, false);
+        if (type.equals("directory")) return new Plan.Change(path + " is a folder, not a file", null, new Step(stepScript.get()), false);
         if (f.has("big") || !f.has("content")) {
-            return new Plan.Change("edit " + path + " (" + what + "; larger than " + ContentTask.INLINE_LIMIT / 1024 + " KiB, checked when applied)", null, step, true);
+            return new Plan.Change("edit " + path + " (" + what + "; larger than " + ContentTask.INLINE_LIMIT / 1024 + " KiB, checked when applied)", null, new Step(stepScript.get()), true);
         }
         byte[] old = ContentTask.decode(f.get("content"));
-        if (old == null) return new Plan.Change("edit " + path + " (" + what + ")", null, step, true);
+        if (old == null) return new Plan.Change("edit " + path + " (" + what + ")", null, new Step(stepScript.get()), true);
         String before = latin1(old);
         String after = edit.apply(before);
         List<String> attrDiffs = attrs.differences(f);
         if (after.equals(before)) {
             if (attrDiffs.isEmpty()) return new Plan.Ok(path + ": " + what + " is as wanted");
-            return new Plan.Change(path + ": " + String.join(", ", attrDiffs), null, step, false);
+            return new Plan.Change(path + ": " + String.join(", ", attrDiffs), null, new Step(stepScript.get()), false);
         }
         String diff = UnifiedDiff.of(path, old, bytes(after));
         String extra = attrDiffs.isEmpty() ? "" : "; " + String.join(", ", attrDiffs);
-        return new Plan.Change((removing ? "remove " : "set ") + what + " in " + path + extra, diff, step, false);
+        return new Plan.Change((removing ? "remove " : "set ") + what + " in " + path + extra, diff, new Step(stepScript.get()), false);
     }
 
     /**

@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The facts of many {@link FileProbe}s gathered by one sh fragment: one {@code stat -L} for the
- * folders, one {@code stat} for the files, one {@code sha256sum} for the wanted contents, then
+ * The facts of many {@link FileProbe}s gathered by one sh fragment: one {@code stat} for every
+ * path (and {@code stat -L} for the folders that are links), one {@code sha256sum} for the wanted contents, then
  * {@code base64} only for a file whose content the plan needs (a differing one, or one that a
  * {@code line} or {@code block} task edits). Per task, the scripts of {@link Task#probe()} start
  * two or three processes each; on a host with dozens of file tasks that was most of the probe's
  * time. Read-only, like every probe.
  *
  * <pre>
- * @@L PATH / @@- PATH   stat lines of PATH (followed / not), as {@link FileAttributes#probe} prints them
+ * @@- PATH / @@L PATH   stat lines of PATH (not followed / followed, for a folder that is a link), as {@link FileAttributes#probe} prints them
  * @@H                   then sha256sum's lines: HASH, two spaces, PATH
  * @@D SHA PATH         then one line: PATH's content in base64, as it differs from SHA
  * @@C PATH             then one line: PATH's content in base64, for an edit
@@ -29,20 +29,29 @@ public final class FileFacts {
     private FileFacts() {}
 
     /**
-     * {@code oml_sz PATH} sets {@code oml_r} to the size of what PATH leads to: read from the
-     * batch's own stat lines in {@code oml_st} when PATH is a regular file there (no process),
-     * else from {@code stat -L} (a link, or a path the batch did not stat).
+     * Sets {@code oml_zN} to the size of the N-th of {@code paths} when the batch's stat lines in
+     * {@code oml_st} show it a regular file, else to nothing (a link, or absent: the caller asks
+     * {@code stat -L} then). One pass over the lines with the shell's own words and {@code case}:
+     * dash's {@code ${var#*pattern}} is quadratic in the length of var (4 ms a lookup here).
      */
-    static final String SIZE_FUNCTION = """
-            oml_sz() {
-              oml_r=${oml_st#*"@@- $1$oml_nl"}
-              case $oml_r in
-                "$oml_st") oml_r=$(stat -L -c %s -- "$1") ;;
-                type=regular*) oml_r=${oml_r#*"${oml_nl}size="}; oml_r=${oml_r%%"$oml_nl"*} ;;
-                *) oml_r=$(stat -L -c %s -- "$1") ;;
-              esac
-            }
-            """;
+    static String sizesFromStat(List<String> paths) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < paths.size(); i++) s.append("oml_z").append(i).append("=\n");
+        s.append("oml_p=; oml_t=; oml_ifs=$IFS; IFS=$oml_nl; set -f\n");
+        s.append("for oml_l in $oml_st; do\n  case $oml_l in\n");
+        s.append("    \"@@- \"*) oml_p=${oml_l#\"@@- \"} ;;\n    type=*) oml_t=${oml_l#type=} ;;\n");
+        s.append("    size=*) case $oml_t in regular*) case $oml_p in\n");
+        for (int i = 0; i < paths.size(); i++) {
+            s.append("      ").append(Script.fmt("%q", paths.get(i))).append(") oml_z").append(i).append("=${oml_l#size=} ;;\n");
+        }
+        s.append("    esac ;; esac ;;\n  esac\ndone\nIFS=$oml_ifs; set +f\n");
+        return s.toString();
+    }
+
+    /** Puts in {@code oml_r} the size of what path N leads to: from {@link #sizesFromStat}, else from stat -L. */
+    private static String sizeOf(int n, String path) {
+        return "oml_r=$oml_z" + n + "; [ -n \"$oml_r\" ] || oml_r=$(stat -L -c %s -- " + Script.fmt("%q", path) + ")";
+    }
 
     /** The fragment printing the facts of {@code probes}, all {@link FileProbe#batchable()}; empty when none. */
     public static String script(List<FileProbe> probes) {
@@ -66,18 +75,24 @@ public final class FileFacts {
         }
         if (followed.isEmpty() && own.isEmpty()) return "";
         StringBuilder s = new StringBuilder();
-        if (!followed.isEmpty()) {
-            s.append(FileAttributes.STAT).append(" -L --printf='@@L %n\\n").append(FileAttributes.STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(followed))).append('\n');
-        }
         s.append("oml_nl='\n'\n");
-        if (!own.isEmpty()) {
-            // Kept in oml_st as well: oml_sz reads a regular file's size from it instead of asking stat again.
-            s.append("oml_st=$(").append(FileAttributes.STAT).append(" --printf='@@- %n\\n").append(FileAttributes.STAT_FORMAT).append("' -- ").append(Script.words(List.copyOf(own))).append(")\n");
-            s.append("case $oml_st in ?*) printf '%s\\n' \"$oml_st\" ;; esac\n");
-        } else {
-            s.append("oml_st=\n");
+        // One stat for every path, links not followed; kept in oml_st, where sizesFromStat reads regular files' sizes.
+        Set<String> all = new LinkedHashSet<>(followed);
+        all.addAll(own);
+        s.append("oml_st=$(").append(FileAttributes.STAT).append(" --printf='@@- %n\\n").append(FileAttributes.STAT_FORMAT).append("' -- ")
+                .append(Script.words(List.copyOf(all))).append(")\n");
+        s.append("case $oml_st in ?*) printf '%s\\n' \"$oml_st\" ;; esac\n");
+        if (!followed.isEmpty()) {
+            // A folder's probe follows links: stat -L only for the ones that are links.
+            s.append("set --\n");
+            s.append("for oml_f in ").append(Script.words(List.copyOf(followed)))
+                    .append("; do case $oml_st in *\"@@- $oml_f${oml_nl}type=symbolic link$oml_nl\"*) set -- \"$@\" \"$oml_f\" ;; esac; done\n");
+            s.append("if [ $# -gt 0 ]; then ").append(FileAttributes.STAT).append(" -L --printf='@@L %n\\n").append(FileAttributes.STAT_FORMAT)
+                    .append("' -- \"$@\"; fi\n");
         }
-        s.append(SIZE_FUNCTION);
+        // Sizes of the edited files, whose content every plan needs; a differing file's is asked only when it differs.
+        List<String> sized = List.copyOf(edited);
+        if (!sized.isEmpty()) s.append(sizesFromStat(sized));
         if (!wanted.isEmpty()) {
             // Only regular files, as the tasks' own probes: reading a FIFO would never end.
             s.append("set --\n");
@@ -92,15 +107,16 @@ public final class FileFacts {
                 for (String sha : e.getValue()) {
                     // The content only for a differing regular file (not a link) small enough to show in a diff.
                     s.append(Script.fmt("case $oml_h in *\"$oml_nl\"%q\"$oml_nl\"*) ;; *) ", sha + "  " + path))
-                            .append(Script.fmt("if [ -f %q ] && [ ! -L %q ] && { oml_sz %q; [ \"$oml_r\" -le %q ]; }; then printf '@@D %s\\n' %q; base64 -w0 < %q; echo; fi ;; esac",
+                            .append(Script.fmt("if [ -f %q ] && [ ! -L %q ] && [ \"$(stat -c %s -- %q)\" -le %q ]; then printf '@@D %s\\n' %q; base64 -w0 < %q; echo; fi ;; esac",
                                     path, path, path, ContentTask.INLINE_LIMIT, sha + " " + path, path))
                             .append('\n');
                 }
             }
         }
         for (String path : edited) {
-            s.append(Script.fmt("if [ -f %q ]; then oml_sz %q; if [ \"$oml_r\" -le %q ]; then printf '@@C %s\\n' %q; base64 -w0 < %q; echo; "
-                    + "else printf '@@B %s\\n' %q; fi; fi", path, path, ContentTask.INLINE_LIMIT, path, path, path)).append('\n');
+            s.append(Script.fmt("if [ -f %q ]; then ", path)).append(sizeOf(sized.indexOf(path), path))
+                    .append(Script.fmt("; if [ \"$oml_r\" -le %q ]; then printf '@@C %s\\n' %q; base64 -w0 < %q; echo; "
+                    + "else printf '@@B %s\\n' %q; fi; fi", ContentTask.INLINE_LIMIT, path, path, path)).append('\n');
         }
         return s.toString();
     }
@@ -156,7 +172,11 @@ public final class FileFacts {
         }
         Map<FileProbe, String> out = new LinkedHashMap<>();
         for (FileProbe p : probes) {
-            StringBuilder found = (p.kind() == FileProbe.Kind.FOLDER ? followed : own).get(p.path());
+            StringBuilder found = own.get(p.path());
+            if (p.kind() == FileProbe.Kind.FOLDER && found != null && found.toString().startsWith("type=symbolic link\n")) {
+                // Followed: what the link leads to, absent when it leads nowhere.
+                found = followed.get(p.path());
+            }
             String stat = found == null ? "type=absent\n" : found.toString();
             StringBuilder f = new StringBuilder(stat);
             if (p.kind() == FileProbe.Kind.CONTENT && stat.startsWith("type=regular")) {

@@ -72,7 +72,7 @@ public record LineTask(TaskSpec spec, String path, String line, String regexp, b
     @Override
     public Plan plan(String output) {
         String what = "line \"" + (line != null ? line : "/" + regexp + "/") + "\"";
-        return EditedFile.plan(path, Facts.parse(output), attrs, this::edit, absent, create, what, step());
+        return EditedFile.plan(path, Facts.parse(output), attrs, this::edit, absent, create, what, this::step);
     }
 
     String step() {
