@@ -23,6 +23,7 @@ import org.omnileads.deploy.ssh.Connections;
 import org.omnileads.deploy.ssh.ConnectOptions;
 import org.omnileads.deploy.ssh.Connector;
 import org.omnileads.deploy.ssh.Credentials;
+import org.omnileads.deploy.ssh.HostConnector;
 import org.omnileads.deploy.ssh.HostKeyPolicy;
 import org.omnileads.deploy.ssh.KnownHosts;
 import org.omnileads.deploy.ssh.PasswordFile;
@@ -98,8 +99,8 @@ public final class ApplyCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         Inventory inv = inventoryOf(hostsFile, hf);
-        // The hosts file is good: this run will connect, so its key exchange key is made meanwhile.
-        Connector.prepareKeyExchange();
+        // The hosts file is good: this run will log in (unless the session keeper has them), so its key exchange key is made meanwhile.
+        if (o.keepSessions.isZero()) Connector.prepareKeyExchange();
         DeployFlow flow = new DeployFlow(parent, t);
         Roles roles = flow.roles(o);
         if (roles == null) return ExitCode.USAGE;
@@ -122,7 +123,7 @@ public final class ApplyCommand implements Callable<Integer> {
         int forks = o.forks < 1 ? RunOptions.DEFAULT_FORKS : o.forks;
         ConnectOptions connect = ConnectOptions.of(keys, creds).withParallel(forks).withNotices(msg -> t.error("note: " + msg));
         Path stateDir = hostsFile.toAbsolutePath().getParent().resolve(".deploy");
-        try (Connector connector = new Connector(connect); Connections conns = connector.connectAll(inv.hosts())) {
+        try (HostConnector connector = HostConnector.open(connect, o.keepSessions); Connections conns = connector.connectAll(inv.hosts())) {
             if (!HostAccess.report(conns, t)) return ExitCode.UNREACHABLE;
             RunOptions opts = new RunOptions("apply", o.check, o.diff, forks, Set.of(), o.limit, o.tags, DeployFlow.extraVariables(o),
                     stateDir, null);

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "to the inventory: the record of the parameters used. The inventory itself is never modified.",
                 "",
                 "Re-run the same command after changing host addresses (-cnet) or to upgrade (-u)."},
-        subcommands = {InventoryCommand.class, PreflightCommand.class, LabCommand.class, DemoCommand.class, CompletionCommand.class, ApplyCommand.class},
+        subcommands = {InventoryCommand.class, PreflightCommand.class, LabCommand.class, DemoCommand.class, CompletionCommand.class, ApplyCommand.class, SessionsCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./deploy -i -a                                   install everything ./inventory describes",

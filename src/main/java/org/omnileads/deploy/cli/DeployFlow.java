@@ -166,8 +166,8 @@ final class DeployFlow {
         String action = cmd.action();
         inv = inventory(cmd.inventory, "upgrade".equals(action));
         if (inv == null) return ExitCode.USAGE;
-        // The inventory is good: this run will connect, so its key exchange key is made meanwhile.
-        Connector.prepareKeyExchange();
+        // The inventory is good: this run will log in (unless the session keeper has the hosts), so its key exchange key is made meanwhile.
+        if (o.keepSessions.isZero()) Connector.prepareKeyExchange();
         if (("install".equals(action) || "upgrade".equals(action)) && !o.allowWeakPasswords) {
             List<InventoryProblem> weak = PasswordCheck.weakPasswords(inv);
             if (!weak.isEmpty()) {

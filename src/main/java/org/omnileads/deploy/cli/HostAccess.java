@@ -8,7 +8,7 @@ import org.omnileads.deploy.inventory.Host;
 import org.omnileads.deploy.inventory.Inventory;
 import org.omnileads.deploy.ssh.Connections;
 import org.omnileads.deploy.ssh.ConnectOptions;
-import org.omnileads.deploy.ssh.Connector;
+import org.omnileads.deploy.ssh.HostConnector;
 import org.omnileads.deploy.ssh.CopyId;
 import org.omnileads.deploy.ssh.Credentials;
 import org.omnileads.deploy.ssh.HostFailure;
@@ -27,10 +27,10 @@ final class HostAccess implements AutoCloseable {
     /** First line of an inventory written by {@code deploy lab up}. */
     static final String LAB_HEADER = "# lab inventory written by";
 
-    private final Connector connector;
+    private final HostConnector connector;
     private final Connections connections;
 
-    private HostAccess(Connector connector, Connections connections) {
+    private HostAccess(HostConnector connector, Connections connections) {
         this.connector = connector;
         this.connections = connections;
     }
@@ -89,7 +89,8 @@ final class HostAccess implements AutoCloseable {
                     return t.confirm("Trust it and record it in " + kh.file() + "?");
                 });
         Credentials creds = Credentials.withUserKeys(passwords, t.redactor(), msg -> t.error("note: " + msg));
-        Connector connector = new Connector(ConnectOptions.of(keys, creds).withNotices(msg -> t.error("note: " + msg)));
+        HostConnector connector = HostConnector.open(ConnectOptions.of(keys, creds).withNotices(msg -> t.error("note: " + msg)),
+                o.keepSessions);
         return new HostAccess(connector, connector.connectAll(inv.hosts()));
     }
 

@@ -1,9 +1,12 @@
 package org.omnileads.deploy.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Options shared by every command that runs roles on hosts ({@code deploy -i -a}, {@code deploy demo}, ...). */
 public final class RunOptionsMixin {
@@ -24,6 +27,29 @@ public final class RunOptionsMixin {
             description = "Record the key of a host never seen before without asking (like OpenSSH's accept-new). "
                     + "A CHANGED key is always refused.")
     boolean acceptNewHostKeys;
+
+    @Option(names = "--keep-sessions", defaultValue = "0", paramLabel = "SECONDS", converter = KeepSeconds.class,
+            description = "Keep this run's SSH sessions open SECONDS after their last use, in a process of yours, so that a run "
+                    + "within that time logs in to nobody and asks no password (as OpenSSH's ControlPersist, which Ansible runs with). "
+                    + "Default 0: every session closes with the run. Meanwhile anyone who can act as your user can run commands "
+                    + "as root on those hosts; 'deploy sessions --close' ends them at once.")
+    Duration keepSessions;
+
+    /** Whole seconds from 0 to a day: sessions kept longer would be forgotten, not kept. */
+    static final class KeepSeconds implements ITypeConverter<Duration> {
+        static final int MAX = 86_400;
+
+        @Override
+        public Duration convert(String value) {
+            try {
+                int n = Integer.parseInt(value.strip());
+                if (n >= 0 && n <= MAX) return Duration.ofSeconds(n);
+            } catch (NumberFormatException e) {
+                // Said below.
+            }
+            throw new TypeConversionException("'" + value + "' is not a number of seconds from 0 to " + MAX);
+        }
+    }
 
     @Option(names = "--copy-id", description = "Install the workstation's public key for root on each host, so later runs need no password.")
     boolean copyId;

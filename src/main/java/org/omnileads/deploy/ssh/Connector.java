@@ -48,7 +48,7 @@ import org.omnileads.deploy.ssh.SshException.Cause;
  * inventory order, and each password is checked at once by logging in. Closing the connector closes every
  * session it opened.
  */
-public final class Connector implements AutoCloseable {
+public final class Connector implements HostConnector {
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
     /** A host that stops answering (frozen, powered off, cable cut) is dropped within HEARTBEAT x HEARTBEAT_MISSES = 30 s. */
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
@@ -111,6 +111,7 @@ public final class Connector implements AutoCloseable {
      * Connects to every host, {@code parallel} at a time. Never a silent partial success: every host is either
      * in {@link Connections#sessions()} or in {@link Connections#failures()}.
      */
+    @Override
     public Connections connectAll(List<Host> hosts) {
         int n = hosts.size();
         List<CompletableFuture<Void>> finished = new ArrayList<>();
@@ -201,7 +202,9 @@ public final class Connector implements AutoCloseable {
     }
 
     private HostSession track(Host host, InetSocketAddress target, ClientSession s, String password) {
-        HostSession hs = new HostSession(host, s, () -> reopen(host, target, password), options.notices());
+        HostSession.Reopen again = password == null || options.passwordReopens() ? () -> reopen(host, target, password)
+                : () -> { throw new SshException(Cause.SESSION_DROPPED, host.label(), "the kept session ended", null); };
+        HostSession hs = new HostSession(host, s, again, options.notices());
         opened.add(hs);
         return hs;
     }

@@ -76,6 +76,12 @@ public final class HostSession implements RemoteHost {
     @Override
     public Host host() { return host; }
 
+    /** True while the session is up and not closed by us (a dropped one is re-opened only on next use). */
+    boolean isOpen() { return !closed && session.isOpen(); }
+
+    /** The host key the session was verified with. */
+    java.security.PublicKey serverKey() { return session.getServerKey(); }
+
     @Override
     public long roundTrips() { return roundTrips.get(); }
 
@@ -161,8 +167,7 @@ public final class HostSession implements RemoteHost {
 
     @Override
     public void upload(InputStream content, String remotePath, int mode, String owner, String group) throws SshException, IOException {
-        if (!remotePath.startsWith("/") || remotePath.endsWith("/")) throw new IllegalArgumentException("not an absolute file path: " + remotePath);
-        if (mode < 0 || mode > 07777) throw new IllegalArgumentException("not a file mode: " + Integer.toOctalString(mode));
+        checkUpload(remotePath, mode);
         int slash = remotePath.lastIndexOf('/');
         String dir = slash == 0 ? "/" : remotePath.substring(0, slash);
         String temp = (slash == 0 ? "" : dir) + "/." + remotePath.substring(slash + 1) + ".oml-tmp-" + HexFormat.of().formatHex(randomBytes(6));
@@ -185,6 +190,12 @@ public final class HostSession implements RemoteHost {
         if (!r.ok()) {
             throw new SshException(Cause.TRANSFER_FAILED, host.label(), remotePath + ": " + r.stderr().strip() + " (the target is unchanged)", null);
         }
+    }
+
+    /** What every upload's target must be: an absolute file path, and permission bits. */
+    static void checkUpload(String remotePath, int mode) {
+        if (!remotePath.startsWith("/") || remotePath.endsWith("/")) throw new IllegalArgumentException("not an absolute file path: " + remotePath);
+        if (mode < 0 || mode > 07777) throw new IllegalArgumentException("not a file mode: " + Integer.toOctalString(mode));
     }
 
     /** Streams the content into {@code temp} (created 0600, exclusively) and returns its SHA-256 in hex. */

@@ -48,19 +48,32 @@ final class RunKeyShare {
     static void prepare() {
         if (pair != null) return;
         synchronized (RunKeyShare.class) {
-            if (pair != null) return;
-            CompletableFuture<AsymmetricCipherKeyPair> f = new CompletableFuture<>();
-            Thread t = new Thread(() -> {
-                try {
-                    f.complete(generate());
-                } catch (Throwable e) {
-                    f.completeExceptionally(e);
-                }
-            }, "oml-kex-keys");
-            t.setDaemon(true);
-            t.start();
-            pair = f;
+            if (pair == null) pair = startMaking();
         }
+    }
+
+    /**
+     * A new key pair for the logins to come (a {@link SessionKeeper} lives across runs and logs in
+     * for each of them); key exchanges already under way keep the one they took.
+     */
+    static void renew() {
+        synchronized (RunKeyShare.class) {
+            pair = startMaking();
+        }
+    }
+
+    private static CompletableFuture<AsymmetricCipherKeyPair> startMaking() {
+        CompletableFuture<AsymmetricCipherKeyPair> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(generate());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "oml-kex-keys");
+        t.setDaemon(true);
+        t.start();
+        return f;
     }
 
     private static AsymmetricCipherKeyPair generate() {

@@ -58,6 +58,18 @@ public class SshException extends Exception {
         this.fix = fix;
     }
 
+    private SshException(Cause cause, String host, String message, String fix) {
+        super(message);
+        this.cause = cause;
+        this.host = host;
+        this.fix = fix;
+    }
+
+    /** The failure another process (the {@link SessionKeeper}) met, told here in its own words. */
+    static SshException relayed(Cause cause, String host, String message, String fix) {
+        return new SshException(cause, host, message, fix);
+    }
+
     public Cause kind() { return cause; }
 
     public String host() { return host; }

@@ -1,0 +1,108 @@
+package org.omnileads.deploy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.omnileads.deploy.testhosts.TestHost;
+import org.omnileads.deploy.testhosts.TestHostsExtension;
+
+/**
+ * {@code deploy apply --keep-sessions} end to end, with the keeper the command starts as a
+ * process of its own: the next run logs in to nobody, the keeper's command line and log hold no
+ * password, {@code deploy sessions} lists what it holds and {@code --close} ends it.
+ */
+@Tag("hosts")
+class KeepSessionsHostsTest {
+    @RegisterExtension
+    static final TestHostsExtension HOSTS = new TestHostsExtension(2, "keep");
+
+    @TempDir Path dir;
+    Path sessions;
+
+    @AfterEach
+    void closeKeeper() {
+        CliRunner.run("sessions", "--close");
+        System.clearProperty("oml.deploy.sessions.dir");
+    }
+
+    private static int logins(TestHost h) {
+        return Integer.parseInt(h.shInside("journalctl -u ssh --no-pager | grep -c 'Accepted password' || true").getStdout().strip());
+    }
+
+    private static Optional<ProcessHandle> keeperOf(Path sessions) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(List::of)
+                .map(a -> a.contains("org.omnileads.deploy.ssh.SessionKeeper") && a.contains(sessions.toString())).orElse(false)).findFirst();
+    }
+
+    @Test
+    void aSecondRunLogsInToNobodyAndTheKeeperIsClosedOnRequest() throws Exception {
+        sessions = Files.createTempDirectory(Path.of("/tmp"), "kcli");
+        System.setProperty("oml.deploy.sessions.dir", sessions.toString());
+        List<TestHost> hosts = HOSTS.all();
+        StringBuilder ini = new StringBuilder("[targets]\n");
+        StringBuilder pw = new StringBuilder();
+        for (int i = 0; i < hosts.size(); i++) {
+            ini.append("node").append(i + 1).append(" ansible_host=").append(hosts.get(i).address()).append('\n');
+            pw.append("node").append(i + 1).append('=').append(hosts.get(i).rootPassword()).append('\n');
+        }
+        Path hostsFile = dir.resolve("hosts.ini");
+        Files.writeString(hostsFile, ini);
+        Path pwFile = dir.resolve("passwords");
+        Files.writeString(pwFile, pw);
+        Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-------"));
+        Path roles = Files.createDirectories(dir.resolve("roles/demo"));
+        Files.writeString(dir.resolve("roles/site.yaml"), "- {role: demo, on: all}\n");
+        Files.writeString(roles.resolve("tasks.yaml"), "- name: folder\n  directory: {path: /opt/keep-test, mode: \"0755\"}\n");
+        String[] args = {"apply", "--hosts", hostsFile.toString(), "--roles", dir.resolve("roles").toString(), "--password-file", pwFile.toString(),
+                "--known-hosts", dir.resolve("known_hosts").toString(), "--json", "--keep-sessions", "60"};
+
+        var bad = CliRunner.run("apply", "--hosts", hostsFile.toString(), "--keep-sessions", "-1");
+        assertEquals(ExitCode.USAGE, bad.exit());
+        assertTrue(bad.err().contains("--keep-sessions") && bad.err().contains("from 0 to 86400"), bad.err());
+
+        var first = CliRunner.run(concat(args, "--accept-new-host-keys"));
+        assertEquals(0, first.exit(), first.err() + first.out());
+        ProcessHandle keeper = keeperOf(sessions).orElseThrow(() -> new AssertionError("no keeper process for " + sessions));
+        String commandLine = keeper.info().commandLine().orElse("");
+        String log = Files.readString(sessions.resolve("keeper.log"));
+        for (TestHost h : hosts) {
+            assertFalse(commandLine.contains(h.rootPassword()), "a password in the keeper's command line");
+            assertFalse(log.contains(h.rootPassword()), "a password in the keeper's log");
+        }
+        assertTrue(log.contains("logged in to 2 of 2 hosts"), log);
+        int[] before = hosts.stream().mapToInt(KeepSessionsHostsTest::logins).toArray();
+
+        var again = CliRunner.run(args);
+        assertEquals(0, again.exit(), again.err() + again.out());
+        String recap = again.out().strip().substring(again.out().strip().lastIndexOf('\n') + 1);
+        assertTrue(recap.contains("\"node1\":{\"ok\":1,\"changed\":0,\"failed\":0,\"skipped\":0,\"unreachable\":0,\"unknown\":0,\"roundTrips\":1"), recap);
+        for (int i = 0; i < hosts.size(); i++) assertEquals(before[i], logins(hosts.get(i)), "the second run logged in to " + hosts.get(i));
+
+        var listed = CliRunner.run("sessions");
+        assertEquals(0, listed.exit(), listed.err());
+        for (TestHost h : hosts) assertTrue(listed.out().contains("root@" + h.address() + ":22  open"), listed.out());
+
+        var closed = CliRunner.run("sessions", "--close");
+        assertEquals("kept sessions closed\n", closed.out());
+        assertTrue(keeper.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS) != null);
+        assertFalse(Files.exists(sessions.resolve("keeper-v1.sock")));
+        assertEquals("no sessions are kept\n", CliRunner.run("sessions").out());
+    }
+
+    private static String[] concat(String[] a, String b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
+    }
+}
