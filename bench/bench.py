@@ -7,10 +7,11 @@
     bench.py tasks PLAY.yml TASKS.yaml                      -> checks both list the same 39 task names
     bench.py summary TIMES.tsv INFO.txt PLOTDATA            -> the summary; the last line is the machine-readable one
 
-TIMES.tsv columns: tool kind hosts round seconds rss_kb trips changed load1 run_s
-(tool: ours|ansible; kind: first|converged|jvm|converge|warmup|fullstack; run_s: ours only, the
-runner's own time from its recap: probe, plan and apply after every login; fullstack: the converged
-re-run of deploy -i -a on cluster-in-5).
+TIMES.tsv columns: tool kind hosts round seconds rss_kb trips changed load1 run_s keeper_kb
+(tool: ours|ansible; kind: first|converged|jvm|converge|warmup|fullstack|fullstack-login; run_s: ours
+only, the runner's own time from its recap: probe, plan and apply after every login; fullstack: the
+converged re-run of deploy -i -a on cluster-in-5, -login: the one that logs in; keeper_kb: ours only,
+the session keeper's resident memory after the run, "-" when none runs).
 """
 import json
 import re
@@ -117,7 +118,8 @@ def summary(tsv, info, plotdata):
                          "rss": int(p[5]) if p[5] not in ("", "-") else None,
                          "trips": int(p[6]) if p[6] not in ("", "-") else None,
                          "changed": p[7], "load": p[8],
-                         "run": float(p[9]) if len(p) > 9 and p[9] not in ("", "-") else None})
+                         "run": float(p[9]) if len(p) > 9 and p[9] not in ("", "-") else None,
+                         "keeper": int(p[10]) if len(p) > 10 and p[10] not in ("", "-") else None})
 
     def sel(tool, kind, hosts, scale=None):
         out = [r for r in rows if r["tool"] == tool and r["kind"] == kind and r["hosts"] == hosts]
@@ -157,7 +159,7 @@ def summary(tsv, info, plotdata):
         if split:
             before = statistics.median(a for a, _ in split)
             run = statistics.median(b for _, b in split)
-            print("ours, converged, %s: %s s before the run (JVM start, roles, SSH logins) + %s s the run (probe and plan)"
+            print("ours, converged, %s: %s s before the run (JVM start, roles, the kept sessions or logins) + %s s the run (probe and plan)"
                   % (label, fmt(before), fmt(run)))
     big = [r for r in rows if r["tool"] == "ours" and r["kind"] == "first" and r["round"] == "scale"]
     for r in big:
@@ -166,6 +168,9 @@ def summary(tsv, info, plotdata):
         if r["tool"] == "ansible" and r["kind"] == "converge":
             print("Ansible on the %d hosts that ours had converged: %s s, changed=%s (0: both tools leave the same state)"
                   % (r["hosts"], fmt(r["s"]), r["changed"]))
+    for r in rows:
+        if r["tool"] == "ours" and r["kind"] == "fullstack-login":
+            print("full stack, cluster-in-5, converged re-run that logs in to the five hosts (no session kept yet): %s s" % fmt(r["s"]))
     full = [r for r in rows if r["tool"] == "ours" and r["kind"] == "fullstack"]
     if full:
         s = stats(full)
@@ -202,17 +207,39 @@ def summary(tsv, info, plotdata):
             if r["tool"] == "ours" and r["kind"] == "converged" and r["rss"] and (r["round"] == "scale") == scale:
                 out.setdefault(r["hosts"], []).append(r["rss"])
         return out
-    rss_by = rss_rows(True) or rss_rows(False)
+
+    def keeper_of(rs):
+        v = [r["keeper"] for r in rs if r["keeper"] is not None]
+        return statistics.median(v) / 1024.0 if v else None
+    scale_rows = bool(rss_rows(True))
+    rss_by = rss_rows(scale_rows)
+    # The keeper holds the sessions of every host it was asked for: 5 in the rounds, all of them in the scale part.
+    kept = {}
+    k5 = keeper_of(sel("ours", "converged", 5, scale=False))
+    if k5 is not None:
+        kept[5] = k5
+    if scale_rows:
+        top = max(rss_by)
+        ktop = keeper_of(sel("ours", "converged", top, scale=True))
+        if ktop is not None:
+            kept[top] = ktop
     if rss_by:
         print()
-        print("== Peak resident memory of our JVM, converged re-run (GNU time 'Maximum resident set size') ==")
+        print("== Resident memory, converged re-run: our JVM's peak (GNU time 'Maximum resident set size')"
+              + (" + the session keeper's after the run (VmRSS), holding that many hosts' sessions ==" if kept else " =="))
         med = {n: statistics.median(v) / 1024.0 for n, v in sorted(rss_by.items())}
         for n, mb in med.items():
-            print("%2d hosts: %.0f MB (max %.0f MB)" % (n, mb, max(rss_by[n]) / 1024.0))
+            if n in kept:
+                print("%2d hosts: %.0f MB (max %.0f MB) + keeper %.0f MB = %.0f MB" % (n, mb, max(rss_by[n]) / 1024.0, kept[n], mb + kept[n]))
+            else:
+                print("%2d hosts: %.0f MB (max %.0f MB)" % (n, mb, max(rss_by[n]) / 1024.0))
         ns = sorted(med)
         if len(ns) > 1:
             lo, hi = ns[0], ns[-1]
-            print("per added host (%d -> %d): %.2f MB" % (lo, hi, (med[hi] - med[lo]) / (hi - lo)))
+            both = lo in kept and hi in kept
+            total = lambda n: med[n] + (kept[n] if both else 0.0)
+            print("per added host (%d -> %d): %.2f MB%s" % (lo, hi, (total(hi) - total(lo)) / (hi - lo),
+                                                           " (both processes)" if both else ""))
     with open(plotdata, "w", encoding="utf-8") as f:
         for n, o, a in plot:
             f.write("%d %s %s\n" % (n, "NaN" if o is None else "%.3f" % o, "NaN" if a is None else "%.3f" % a))

@@ -4,7 +4,7 @@
 # then the converged re-run on 5, 10 and 20 hosts; with --full-stack, also the converged re-run
 # of `deploy -i -a` on cluster-in-5. See bench/README.md.
 #
-#   bench/run.sh [--rounds N] [--quick] [--wait-load L] [--forks N] [--deploy PATH]
+#   bench/run.sh [--rounds N] [--quick] [--wait-load L] [--forks N] [--deploy PATH] [--keep-sessions S]
 #                [--scale-repeats N] [--scale-ours-only] [--full-stack | --full-stack-lab DIR]
 #
 # Run as root from a clone of oml-deploy with ../shared/bench/ansible-synthetic beside it.
@@ -28,6 +28,8 @@ full_stack=0
 full_stack_lab=""
 scale_repeats=""
 scale_ansible=1
+# Ours keeps its sessions between runs as long as the Ansible side's ControlPersist (ansible.cfg: 60s).
+keep_sessions=60
 usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
     --quick) quick=1; rounds=1; shift ;;
     --wait-load) wait_load=${2:?--wait-load needs a load average, e.g. 1.5}; shift 2 ;;
     --forks) forks=${2:?--forks needs a number}; shift 2 ;;
+    --keep-sessions) keep_sessions=${2:?--keep-sessions needs a number of seconds (0: none)}; shift 2 ;;
     --deploy) deploy=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
     --full-stack) full_stack=1; shift ;;
     --scale-repeats) scale_repeats=${2:?--scale-repeats needs a number}; shift 2 ;;
@@ -45,6 +48,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --rounds must be a positive number" >&2; exit 2; }
+[[ $keep_sessions =~ ^[0-9]+$ ]] || { echo "run.sh: --keep-sessions must be a number of seconds" >&2; exit 2; }
 scale_repeats=${scale_repeats:-$rounds}
 [[ $scale_repeats =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --scale-repeats must be a positive number" >&2; exit 2; }
 if [ -n "$full_stack_lab" ]; then
@@ -92,17 +96,20 @@ fi
 # ---------------------------------------------------------------- working folder, clean-up
 run_id=$(date +%H%M%S)-$$
 work=$(mktemp -d /tmp/oml-bench.XXXXXX)     # 0700: inventories and password files live here
+# Our session keeper of this run only (its socket folder inside the work folder), closed at the end.
+export OML_DEPLOY_SESSIONS_DIR=$work/sessions
 stamp=$(date -u +%Y%m%d-%H%M%S)
 results=$here/results
 out=$results/$stamp
 mkdir -p "$out/logs"
 tsv=$out/times.tsv
-printf 'tool\tkind\thosts\tround\tseconds\trss_kb\ttrips\tchanged\tload1\trun_s\n' > "$tsv"
+printf 'tool\tkind\thosts\tround\tseconds\trss_kb\ttrips\tchanged\tload1\trun_s\tkeeper_kb\n' > "$tsv"
 
 cleanup() {
   local code=$?
   trap - EXIT INT TERM
   local pids; pids=$(jobs -pr); if [ -n "$pids" ]; then kill $pids 2>/dev/null || true; fi
+  close_sessions
   # Ansible's ControlPersist masters of this run's hosts (their sockets are in our folder).
   for s in "$work"/*/cp/*; do if [ -S "$s" ]; then ssh -o ControlPath="$s" -O exit bench >/dev/null 2>&1 || true; fi; done
   # The full-stack lab of this run (never a lab given with --full-stack-lab).
@@ -111,6 +118,14 @@ cleanup() {
   if [ -n "$ids" ]; then log "removing the bench hosts"; "$engine" "${rm_args[@]}" $ids >/dev/null 2>&1 || true; fi
   rm -rf "$work"
   exit "$code"
+}
+# Ends our session keeper (none kept: nothing to do); each round's first run then starts without one.
+close_sessions() { "$deploy" sessions --close >/dev/null 2>&1 || true; }
+
+# The keeper's resident memory now, in kB ("-" when none runs).
+keeper_rss() {
+  local p; p=$(pgrep -f "org.omnileads.deploy.ssh.SessionKeeper $OML_DEPLOY_SESSIONS_DIR" | head -1 || true)
+  if [ -n "$p" ] && [ -r "/proc/$p/status" ]; then awk '/^VmRSS:/ {print $2}' "/proc/$p/status"; else echo -; fi
 }
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
@@ -218,14 +233,15 @@ remove_hosts() {
 # ---------------------------------------------------------------- the two sides
 now() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", (b - a) / 1e9}'; }
-record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$tsv"; }
+# record TOOL KIND HOSTS ROUND SECONDS RSS_KB TRIPS CHANGED LOAD1 RUN_S [KEEPER_KB]
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${@:1:10}" "${11:--}" >> "$tsv"; }
 
 # ours SET N KIND ROUND: ./deploy apply on the first N hosts of SET; KIND first (new host keys) or converged.
 ours() {
   local set=$1 n=$2 kind=$3 round=$4 dir=$work/$1 name load t0 t1 rc=0 res rss
   name=$out/logs/ours-$round-$set-$n-$kind-$(date +%H%M%S%N | cut -c1-9)
   local args=(apply --hosts "$dir/inventory-$n.ini" --roles "$work/roles" --password-file "$dir/passwords"
-              --known-hosts "$dir/known_hosts" --json)
+              --known-hosts "$dir/known_hosts" --json --keep-sessions "$keep_sessions")
   case $kind in first|warmup) args+=(--accept-new-host-keys) ;; esac
   [ -n "$forks" ] && args+=(--forks "$forks")
   load=$(cut -d' ' -f1 /proc/loadavg)
@@ -237,8 +253,9 @@ ours() {
   rss=$(python3 "$here/bench.py" rss "$name.time")
   local changed trips run_ms
   read -r changed trips run_ms <<< "$(echo "$res" | sed 's/[a-z_]*=//g')"
-  record ours "$kind" "$n" "$round" "$(secs "$t0" "$t1")" "$rss" "$trips" "$changed" "$load" "$(awk -v m="$run_ms" 'BEGIN{printf "%.3f", m / 1000}')"
-  log "ours     $kind $n hosts: $(secs "$t0" "$t1") s, $res, peak RSS $((rss / 1024)) MB (load $load)"
+  local kept; kept=$(keeper_rss)
+  record ours "$kind" "$n" "$round" "$(secs "$t0" "$t1")" "$rss" "$trips" "$changed" "$load" "$(awk -v m="$run_ms" 'BEGIN{printf "%.3f", m / 1000}')" "$kept"
+  log "ours     $kind $n hosts: $(secs "$t0" "$t1") s, $res, peak RSS $((rss / 1024)) MB$([ "$kept" != - ] && echo ", session keeper $((kept / 1024)) MB") (load $load)"
 }
 
 # ansible SET N KIND ROUND: ansible-playbook as in shared/bench/ansible-synthetic on the first N hosts of SET.
@@ -276,22 +293,27 @@ ansible() {
 # --rounds times: ./deploy -i -a as an operator runs it, JVM start, logins, preflight, the
 # certificates and the artifact checks included; each must change nothing.
 full_stack() {
-  local lab=$1 r name load t0 t1 rc res rss changed trips run_ms
-  for r in $(seq 1 "$rounds"); do
+  local lab=$1 r name load t0 t1 rc res rss changed trips run_ms kind kept
+  close_sessions
+  # Run 0 logs in (no keeper yet) and is reported apart; the timed rounds find their sessions kept, as the others.
+  for r in $(seq 0 "$rounds"); do
     name=$out/logs/fullstack-$r
+    kind=fullstack; [ "$r" -eq 0 ] && kind=fullstack-login
     rc=0
     load=$(cut -d' ' -f1 /proc/loadavg)
     t0=$(now)
     /usr/bin/time -v -o "$name.time" "$deploy" -i -a -I "$lab/inventory" --password-file "$lab/passwords" --json \
-      > "$name.json" 2> "$name.err" || rc=$?
+      --keep-sessions "$keep_sessions" > "$name.json" 2> "$name.err" || rc=$?
     t1=$(now)
     [ $rc -eq 0 ] || { tail -5 "$name.err" >&2; die "full stack: deploy -i -a exited $rc; see $name.*"; }
     res=$(python3 "$here/bench.py" ours-recap "$name.json" 5 converged) || die "full stack: not converged; see $name.json"
     rss=$(python3 "$here/bench.py" rss "$name.time")
     read -r changed trips run_ms <<< "$(echo "$res" | sed 's/[a-z_]*=//g')"
-    record ours fullstack 5 "$r" "$(secs "$t0" "$t1")" "$rss" "$trips" "$changed" "$load" "$(awk -v m="$run_ms" 'BEGIN{printf "%.3f", m / 1000}')"
-    log "ours     full stack, cluster-in-5, converged: $(secs "$t0" "$t1") s, $res, peak RSS $((rss / 1024)) MB (load $load)"
+    kept=$(keeper_rss)
+    record ours "$kind" 5 "$r" "$(secs "$t0" "$t1")" "$rss" "$trips" "$changed" "$load" "$(awk -v m="$run_ms" 'BEGIN{printf "%.3f", m / 1000}')" "$kept"
+    log "ours     full stack, cluster-in-5, converged$([ "$r" -eq 0 ] && echo ', logging in'): $(secs "$t0" "$t1") s, $res, peak RSS $((rss / 1024)) MB (load $load)"
   done
+  close_sessions
 }
 
 # ---------------------------------------------------------------- machine and versions
@@ -301,6 +323,7 @@ full_stack() {
   echo "versions: Debian $(cat /etc/debian_version), $(ansible-playbook --version | head -1 | tr -d '[]'), $(java -version 2>&1 | head -1), $("$engine" --version), $("$deploy" --version 2>/dev/null | head -1)"
   echo "hosts:    $image (bench/Dockerfile.bench), systemd + OpenSSH, one container per host, root password login"
   echo "launcher: $deploy (java $(grep -m1 '^opts=(' "$deploy" 2>/dev/null | sed 's/^opts=(//; s/)$//')$(grep -q SharedArchiveFile "$deploy" && echo ' + class data sharing archive of the jar'))"
+  echo "sessions: ours kept $keep_sessions s after each run by its session keeper (--keep-sessions $keep_sessions), as the Ansible side's ControlPersist=60s; every round's first run and the scale's start with none"
   echo "rounds:   $rounds, our scale runs $scale_repeats times each$([ $scale_ansible -eq 0 ] && echo ', no Ansible scale runs (--scale-ours-only)')$([ $quick -eq 1 ] && echo ' (--quick: 5 hosts only)')$([ -n "$full_stack_lab" ] && echo " (--full-stack-lab: the full stack on $full_stack_lab only)")"
 } > "$out/info.txt"
 cat "$out/info.txt" >&2
@@ -314,6 +337,7 @@ log "warm-up: one host, one untimed run of each tool"
 start_hosts warmup 1 "$(new_password)"
 ours warmup 1 warmup warmup
 ansible warmup 1 warmup warmup
+close_sessions
 remove_hosts warmup
 for _ in 1 2 3; do
   t0=$(now); "$deploy" --version >/dev/null; t1=$(now)
@@ -332,6 +356,7 @@ for r in $(seq 1 "$rounds"); do
     "$tool" "r$r-$tool" 5 first "$r"
     "$tool" "r$r-$tool" 5 converged "$r"
   done
+  close_sessions
   remove_hosts "r$r-ours"; remove_hosts "r$r-ansible"
 done
 
@@ -351,6 +376,7 @@ if [ $quick -eq 0 ]; then
     ansible scale "$max" converge scale
     for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do ansible scale "$n" converged scale; done
   fi
+  close_sessions
   remove_hosts scale
 fi
 fi
