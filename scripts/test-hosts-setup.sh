@@ -34,6 +34,31 @@ if [ ${#need[@]} -gt 0 ]; then
     || { log "apt-get install failed; see /var/log/oml-test-hosts-apt.log"; exit 1; }
 fi
 
+# The kernel shifts the clock by the time zone the first time anyone tells it a time zone after
+# boot (settimeofday with a zone: its "warp" for clocks kept in local time). systemd as PID 1 tells
+# it UTC at boot to prevent that; a machine whose PID 1 is not systemd leaves it to the first
+# caller, and a privileged test host setting its zone (timedatectl, the timezone task's tests)
+# then moved this machine's clock by hours, and every timeout running at that moment fired
+# (seen: +3 h on setting America/Argentina/Cordoba). Tell it UTC first, as systemd does.
+reset_timewarp() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 - <<'PY' && return 0
+import ctypes, sys
+libc = ctypes.CDLL(None, use_errno=True)
+zone = (ctypes.c_int * 2)(0, 0)   # struct timezone: minutes west 0, no DST
+sys.exit(0 if libc.settimeofday(None, zone) == 0 else 1)
+PY
+  fi
+  if command -v gcc >/dev/null 2>&1; then
+    local d; d=$(mktemp -d)
+    printf '#include <sys/time.h>\nint main(void){struct timezone z={0,0};return settimeofday(0,&z)!=0;}\n' > "$d/tz.c"
+    gcc -o "$d/tz" "$d/tz.c" >/dev/null 2>&1 && "$d/tz" && { rm -rf "$d"; return 0; }
+    rm -rf "$d"
+  fi
+  return 1
+}
+reset_timewarp || log "warning: could not tell the kernel the UTC zone; a test host setting its time zone may move this machine's clock"
+
 # Every systemd host holds several inotify instances; the default 128 per user stops the 20th
 # container's systemd at boot (exit 255, no log). Raise the limits when they are lower.
 if [ "$(sysctl -n fs.inotify.max_user_instances 2>/dev/null || echo 0)" -lt 8192 ]; then
