@@ -75,12 +75,20 @@ final class HostRun {
     private volatile Unit current;
     /** The running apply script's pid and process group on the host, for Ctrl-C; null between scripts. */
     private volatile long[] remote;
+    /** What the session remembers of this host's facts from an earlier run (kept sessions only). */
+    private final KnownFacts known;
 
     HostRun(Host host, RemoteHost session, Runner runner, List<Unit> units) {
         this.host = host;
         this.session = session;
         this.runner = runner;
         this.units = List.copyOf(units);
+        this.known = KnownFacts.read(session == null ? null : session.knownFacts());
+    }
+
+    /** Hands what this run learned of the host's facts back to the session (which may keep it for the next run). */
+    private void rememberFacts() {
+        if (session != null && !known.isEmpty()) session.knownFacts(known.bytes());
     }
 
     String name() { return host.name(); }
@@ -117,7 +125,7 @@ final class HostRun {
         String nonce = Scripts.nonce();
         CommandResult r;
         try {
-            r = exec(RemoteCommand.script(Scripts.probeScript(nonce, probes)).withTimeout(PROBE_TIMEOUT));
+            r = exec(RemoteCommand.script(Scripts.probeScript(nonce, probes, known)).withTimeout(PROBE_TIMEOUT));
         } catch (SshException e) {
             if (runner.interrupted()) {
                 stop();
@@ -135,8 +143,9 @@ final class HostRun {
             return;
         }
         synchronized (this) {
-            facts.putAll(Scripts.parseFacts(nonce, r.stdout(), probes));
+            facts.putAll(Scripts.parseFacts(nonce, r.stdout(), probes, known));
         }
+        rememberFacts();
     }
 
     /** Probe fragments of the units matching {@code which}; null (and the host failed) when a task cannot give one. */
@@ -153,7 +162,7 @@ final class HostRun {
                 hostFailed(u.roleName(), u.name(), "cannot build the probe: " + e.getMessage(), false);
                 return null;
             }
-            if (p != null && !p.isBlank()) out.add(new Scripts.Probe(u.index(), p, file, u.task().probeInline()));
+            if (p != null && !p.isBlank()) out.add(new Scripts.Probe(u.index(), p, file, u.task().probeInline(), u.task().factsFiles()));
         }
         return out;
     }
@@ -418,7 +427,7 @@ final class HostRun {
                 show(line, stderr);
             }
         });
-        String script = Scripts.applyScript(nonce, steps, tailProbes);
+        String script = Scripts.applyScript(nonce, steps, tailProbes, known);
         CommandResult r;
         try {
             r = exec(RemoteCommand.script(script).withTimeout(APPLY_TIMEOUT).onLine(stream));
@@ -471,8 +480,9 @@ final class HostRun {
             return false;
         }
         synchronized (this) {
-            facts.putAll(Scripts.parseFacts(nonce, out, tailProbes));
+            facts.putAll(Scripts.parseFacts(nonce, out, tailProbes, known));
         }
+        rememberFacts();
         return true;
     }
 

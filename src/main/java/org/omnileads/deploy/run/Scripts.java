@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.omnileads.deploy.tasks.Facts;
 import org.omnileads.deploy.tasks.FileFacts;
 import org.omnileads.deploy.tasks.FileProbe;
 
@@ -37,12 +38,24 @@ final class Scripts {
     /**
      * A probe fragment and the unit whose facts it prints; {@code file}, when not null, asks the
      * same facts as data and is answered by the shared file section instead of the fragment;
-     * {@code inline} runs the fragment in the script's shell, not a subshell ({@code Task#probeInline}).
+     * {@code inline} runs the fragment in the script's shell, not a subshell ({@code Task#probeInline});
+     * {@code factsFiles}: the files its output depends on alone ({@code Task#factsFiles}).
      */
-    record Probe(int unit, String script, FileProbe file, boolean inline) {
-        Probe(int unit, String script) { this(unit, script, null, false); }
+    record Probe(int unit, String script, FileProbe file, boolean inline, List<String> factsFiles) {
+        Probe {
+            factsFiles = List.copyOf(factsFiles);
+        }
+
+        Probe(int unit, String script) { this(unit, script, null, false, List.of()); }
+
+        Probe(int unit, String script, FileProbe file, boolean inline) { this(unit, script, file, inline, List.of()); }
 
         boolean batched() { return file != null && file.batchable(); }
+
+        /** True when the output may be recognized as unchanged by its facts files' stat lines. */
+        boolean watched() {
+            return !batched() && !factsFiles.isEmpty() && factsFiles.stream().allMatch(f -> FileProbe.stat(f).batchable());
+        }
     }
 
     /** A step fragment, identified by its item number in the batch. */
@@ -57,25 +70,36 @@ final class Scripts {
     static String marker(String nonce) { return "@@OML-" + nonce + " "; }
 
     /** One script printing the facts of every probe. */
-    static String probeScript(String nonce, List<Probe> probes) {
+    static String probeScript(String nonce, List<Probe> probes) { return probeScript(nonce, probes, null); }
+
+    /** As {@link #probeScript(String, List)}, recognizing what {@code known} (may be null) holds instead of printing it again. */
+    static String probeScript(String nonce, List<Probe> probes, KnownFacts known) {
         StringBuilder s = new StringBuilder();
-        appendProbes(s, nonce, probes);
+        appendProbes(s, nonce, probes, known);
         return s.toString();
     }
 
-    /** The file probes of {@code probes} that the shared section answers, in order. */
-    private static List<FileProbe> batchedFiles(List<Probe> probes) {
+    /**
+     * What the shared file section answers, in order: the batched file probes, then the stat lines
+     * of the watched probes' facts files.
+     */
+    private static List<FileProbe> sectionFiles(List<Probe> probes) {
         List<FileProbe> files = new ArrayList<>();
         for (Probe p : probes) if (p.batched()) files.add(p.file());
+        for (Probe p : probes) if (p.watched()) for (String f : p.factsFiles()) files.add(FileProbe.stat(f));
         return files;
     }
 
-    private static void appendProbes(StringBuilder s, String nonce, List<Probe> probes) {
-        List<FileProbe> files = batchedFiles(probes);
+    /** The line a recognized probe prints instead of its output. */
+    private static String recognized(String nonce) { return marker(nonce) + "M\n"; }
+
+    private static void appendProbes(StringBuilder s, String nonce, List<Probe> probes, KnownFacts known) {
+        List<FileProbe> files = sectionFiles(probes);
         if (!files.isEmpty()) {
             s.append("printf '\\n").append(marker(nonce)).append("S\\n'\n");
             // The engine's own fragment: no subshell (a process less per host).
-            s.append("{\n").append(FileFacts.script(FileFacts.batchable(files))).append("} </dev/null 2>/dev/null\n");
+            s.append("{\n").append(FileFacts.script(FileFacts.batchable(files), known == null ? Map.of() : known.shas()))
+                    .append("} </dev/null 2>/dev/null\n");
         }
         Map<String, Integer> sent = new HashMap<>();
         for (Probe p : probes) {
@@ -87,17 +111,48 @@ final class Scripts {
             }
             s.append("printf '\\n").append(marker(nonce)).append("F ").append(p.unit()).append("\\n'\n");
             // A subshell keeps a stray exit or cd local (an inline fragment has none); no stdin, or it would eat the rest of this script.
-            s.append(p.inline() ? "{\n" : "(\n").append(p.script()).append(p.script().endsWith("\n") ? "" : "\n")
-                    .append(p.inline() ? "}" : ")").append(" </dev/null 2>/dev/null\n");
+            String run = (p.inline() ? "{\n" : "(\n") + p.script() + (p.script().endsWith("\n") ? "" : "\n")
+                    + (p.inline() ? "}" : ")") + " </dev/null 2>/dev/null\n";
+            KnownFacts.Output before = known == null || !p.watched() ? null : known.output(p.script());
+            if (before != null && before.stats().keySet().equals(new java.util.LinkedHashSet<>(p.factsFiles()))) {
+                s.append(unlessUnchanged(nonce, before.stats(), run));
+            } else {
+                s.append(run);
+            }
         }
         s.append("printf '\\n").append(marker(nonce)).append("Z\\n'\n");
+    }
+
+    /**
+     * Runs {@code run} unless every facts file has the stat lines it had when the known output was
+     * printed (read from the file section's {@code oml_st}); then only says so.
+     */
+    private static String unlessUnchanged(String nonce, Map<String, String> stats, String run) {
+        StringBuilder s = new StringBuilder("oml_k=1\n");
+        for (Map.Entry<String, String> e : stats.entrySet()) {
+            // The section's lines as stat printed them: one newline after the last (the parse may keep a blank line).
+            String body = e.getValue().replaceAll("\n+$", "\n");
+            String record = body.equals("type=absent\n") ? null : "@@- " + e.getKey() + "\n" + body;
+            if (record == null) {
+                // Absent then: it must still be absent.
+                s.append("case \"$oml_st$oml_nl\" in *").append(org.omnileads.deploy.ssh.Shell.quote("@@- " + e.getKey() + "\n")).append("*) oml_k= ;; esac\n");
+            } else {
+                s.append("case \"$oml_st$oml_nl\" in *").append(org.omnileads.deploy.ssh.Shell.quote(record)).append("*) ;; *) oml_k= ;; esac\n");
+            }
+        }
+        s.append("if [ -n \"$oml_k\" ]; then printf '%s\\n' ").append(org.omnileads.deploy.ssh.Shell.quote(recognized(nonce).strip()))
+                .append("; else\n").append(run).append("fi\n");
+        return s.toString();
     }
 
     /**
      * One script running the steps in order, stopping at the first that fails, then printing the
      * facts of {@code tail} (what comes later on this host), so the next planning needs no round trip.
      */
-    static String applyScript(String nonce, List<StepItem> steps, List<Probe> tail) {
+    static String applyScript(String nonce, List<StepItem> steps, List<Probe> tail) { return applyScript(nonce, steps, tail, null); }
+
+    /** As {@link #applyScript(String, List, List)}, the tail probes recognizing what {@code known} (may be null) holds. */
+    static String applyScript(String nonce, List<StepItem> steps, List<Probe> tail, KnownFacts known) {
         StringBuilder s = new StringBuilder();
         // The script's pid and process group, so Ctrl-C can stop it and every step it started (see Runner).
         s.append("oml_pg=$( (read -r s < /proc/$$/stat; s=${s##*) }; set -- $s; echo \"$3\") 2>/dev/null )\n");
@@ -111,7 +166,7 @@ final class Scripts {
             s.append("printf '\\n").append(m).append("E ").append(st.item()).append(" %s\\n' \"$oml_rc\"\n");
             s.append("case $oml_rc in 0|99) ;; *) exit \"$oml_rc\" ;; esac\n");
         }
-        appendProbes(s, nonce, tail);
+        appendProbes(s, nonce, tail, known);
         return s.toString();
     }
 
@@ -132,8 +187,18 @@ final class Scripts {
      * {@code probes} the script was made of. Only sections followed by another marker are
      * complete; a missing unit means the script did not get there.
      */
-    static Map<Integer, String> parseFacts(String nonce, String stdout, List<Probe> probes) {
+    static Map<Integer, String> parseFacts(String nonce, String stdout, List<Probe> probes) { return parseFacts(nonce, stdout, probes, null); }
+
+    /**
+     * As {@link #parseFacts(String, String, List)}, with what {@code known} (may be null) held
+     * where the script recognized it; {@code known} learns the edited files' contents and the
+     * watched probes' outputs printed this time.
+     */
+    static Map<Integer, String> parseFacts(String nonce, String stdout, List<Probe> probes, KnownFacts known) {
         Map<Integer, String> out = new LinkedHashMap<>();
+        Map<Integer, Probe> byUnit = new HashMap<>();
+        for (Probe pr : probes) byUnit.putIfAbsent(pr.unit(), pr);
+        Map<String, String> stats = new HashMap<>();
         Pattern p = Pattern.compile("\n" + Pattern.quote(marker(nonce)) + "(?:F (\\d+)(?:=(\\d+))?|(S)|Z)\n");
         Matcher m = p.matcher(stdout);
         Integer open = null;
@@ -143,10 +208,22 @@ final class Scripts {
         while (m.find()) {
             if (open != null) {
                 String facts = sameAs == null ? stdout.substring(from, m.start()) : out.get(sameAs);
+                Probe pr = byUnit.get(open);
+                if (facts != null && sameAs == null && known != null && pr != null && pr.watched()) facts = remembered(nonce, pr, facts, stats, known);
                 if (facts != null) out.put(open, facts);
             } else if (shared) {
-                Map<FileProbe, String> facts = FileFacts.parse(stdout.substring(from, m.start()), batchedFiles(probes));
-                for (Probe b : probes) if (b.batched()) out.put(b.unit(), facts.get(b.file()));
+                List<FileProbe> files = sectionFiles(probes);
+                Map<FileProbe, String> facts = FileFacts.parse(stdout.substring(from, m.start()), files, known == null ? Map.of() : known.base64s());
+                for (Probe b : probes) {
+                    if (!b.batched()) continue;
+                    String f = facts.get(b.file());
+                    out.put(b.unit(), f);
+                    if (known != null && b.file().kind() == FileProbe.Kind.EDITED && f != null) {
+                        String content = Facts.parse(f).get("content");
+                        if (content != null) known.content(b.file().path(), content);
+                    }
+                }
+                for (FileProbe f : files) if (f.kind() == FileProbe.Kind.STAT) stats.put(f.path(), facts.get(f));
             }
             open = m.group(1) == null ? null : Integer.valueOf(m.group(1));
             sameAs = m.group(2) == null ? null : Integer.valueOf(m.group(2));
@@ -154,6 +231,17 @@ final class Scripts {
             from = m.end();
         }
         return out;
+    }
+
+    /** A watched probe's facts: the known output where the script recognized it, else what it printed, now known. */
+    private static String remembered(String nonce, Probe pr, String printed, Map<String, String> stats, KnownFacts known) {
+        if (printed.equals(recognized(nonce))) {
+            KnownFacts.Output before = known.output(pr.script());
+            return before == null ? null : before.output();
+        }
+        Map<String, String> now = KnownFacts.statsOf(pr.factsFiles(), stats);
+        if (now != null) known.output(pr.script(), now, printed);
+        return printed;
     }
 
     /** True when the output holds the final marker: every probe section is complete. */

@@ -43,7 +43,54 @@ final class KeeperPlace {
 
     Path dir() { return dir; }
 
-    Path socket() { return dir.resolve("keeper-v" + KeeperWire.VERSION + ".sock"); }
+    /**
+     * The socket of this build's keeper. A keeper of another build (the deployer was rebuilt or
+     * upgraded) speaks another protocol and runs other code: it gets a socket of its own and ends
+     * when idle, or with {@code deploy sessions --close}.
+     */
+    Path socket() { return dir.resolve(SOCKET_PREFIX + BUILD + ".sock"); }
+
+    /** Every keeper socket in the folder, this build's and others'. */
+    List<Path> sockets() throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("keeper-") && p.getFileName().toString().endsWith(".sock")).sorted().toList();
+        }
+    }
+
+    /** A connection to a keeper's socket, checked as {@link #connect()} checks its own. */
+    static SocketChannel connect(Path socket) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            if (!ours(ch)) throw new IOException(socket + " is served by a process of another user; remove it");
+            return ch;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static final String SOCKET_PREFIX = "keeper-v" + KeeperWire.VERSION + "-";
+    /** This build's mark: where its classes come from, their size and time. */
+    static final String BUILD = buildMark();
+
+    private static String buildMark() {
+        String where = "unknown";
+        try {
+            Path p = Path.of(KeeperWire.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path f = Files.isDirectory(p) ? p.resolve(KeeperWire.class.getName().replace('.', '/') + ".class") : p;
+            where = p + ":" + Files.size(f) + ":" + Files.getLastModifiedTime(f).toMillis();
+        } catch (Exception e) {
+            // No code source (unusual): one mark for all such builds.
+        }
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(where.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The keeper's own lines (start, stop, failures; never a secret or a command's output). */
     Path log() { return dir.resolve("keeper.log"); }
@@ -74,17 +121,7 @@ final class KeeperPlace {
     }
 
     /** A connection to the keeper; fails when none listens, or when another user's process does. */
-    SocketChannel connect() throws IOException {
-        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            ch.connect(UnixDomainSocketAddress.of(socket()));
-            if (!ours(ch)) throw new IOException(socket() + " is served by a process of another user; remove it");
-            return ch;
-        } catch (IOException e) {
-            ch.close();
-            throw e;
-        }
-    }
+    SocketChannel connect() throws IOException { return connect(socket()); }
 
     /** True when the process at the other end of {@code ch} runs as this process's user (the kernel says so). */
     static boolean ours(SocketChannel ch) throws IOException {
@@ -113,6 +150,8 @@ final class KeeperPlace {
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions(ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())));
+        // It lives for many runs and does the same few things for each: compiling them early pays.
+        cmd.add("-XX:CompileThresholdScaling=0.1");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(SessionKeeper.class.getName());

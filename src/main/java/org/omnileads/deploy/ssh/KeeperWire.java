@@ -19,8 +19,8 @@ import org.omnileads.deploy.inventory.Host;
  * connection carries one request (its first frame) and the conversation that answers it.
  */
 final class KeeperWire {
-    /** In the socket's name: a deployer never talks to a keeper of another protocol. */
-    static final int VERSION = 1;
+    /** In the socket's name, with the build's own mark: a deployer never talks to a keeper of another build. */
+    static final int VERSION = 2;
     /** A frame larger than this is refused: no request needs more, and a broken peer must not make us allocate gigabytes. */
     static final int MAX_FRAME = 64 * 1024 * 1024;
 
@@ -30,6 +30,10 @@ final class KeeperWire {
     static final byte UPLOAD = 3;
     static final byte STATUS = 4;
     static final byte CLOSE = 5;
+    /** What a run learned of a host's facts, kept with its session for the next run. */
+    static final byte FACTS = 6;
+    /** The most a host's facts may weigh in the keeper. */
+    static final int MAX_FACTS = 4 * 1024 * 1024;
     // The login conversation.
     static final byte ASK_PASSWORD = 10;
     static final byte PASSWORD = 11;

@@ -28,11 +28,24 @@ final class KeptHost implements RemoteHost {
     private final AtomicLong roundTrips = new AtomicLong();
     /** This process's own session, when the keeper could not be had any more. */
     private volatile RemoteHost own;
+    /** What the keeper remembered of the host's facts, and what this run hands back. */
+    private volatile byte[] facts;
+    private volatile boolean factsChanged;
 
-    KeptHost(Host host, KeptSessions keeper) {
+    KeptHost(Host host, KeptSessions keeper, byte[] facts) {
         this.host = host;
         this.key = KeeperWire.sessionKey(host);
         this.keeper = keeper;
+        this.facts = facts == null || facts.length == 0 ? null : facts;
+    }
+
+    @Override
+    public byte[] knownFacts() { return facts; }
+
+    @Override
+    public void knownFacts(byte[] b) {
+        facts = b;
+        factsChanged = true;
     }
 
     @Override
@@ -170,10 +183,19 @@ final class KeptHost implements RemoteHost {
                 "look at " + keeper.place().log() + ", then run again with --resume", e);
     }
 
-    /** The session stays with the keeper for the next run. */
+    /** The session stays with the keeper for the next run, with what this run learned of the host's facts. */
     @Override
     public void close() {
         RemoteHost o = own;
         if (o != null) o.close();
+        byte[] b = facts;
+        if (!factsChanged || b == null || b.length > KeeperWire.MAX_FACTS) return;
+        factsChanged = false;
+        try (SocketChannel ch = keeper.place().connect()) {
+            KeeperWire.write(KeeperWire.output(ch), KeeperWire.FACTS, new Writer().str(key).bytes(b));
+            KeeperWire.read(KeeperWire.input(ch));
+        } catch (IOException e) {
+            // Only a help for the next run, which then probes everything.
+        }
     }
 }

@@ -135,7 +135,7 @@ public final class KeptSessions implements HostConnector {
         Map<Host, RemoteHost> sessions = new LinkedHashMap<>();
         List<HostFailure> failures = new ArrayList<>();
         for (Host h : hosts) {
-            if (r.bool()) sessions.put(h, new KeptHost(h, this));
+            if (r.bool()) sessions.put(h, new KeptHost(h, this, r.bytes()));
             else failures.add(new HostFailure(h, r.failure()));
         }
         return new Connections(sessions, failures);
@@ -193,17 +193,18 @@ public final class KeptSessions implements HostConnector {
 
     static boolean closeAll(KeeperPlace place) throws IOException {
         place.prepare();
-        SocketChannel ch;
-        try {
-            ch = place.connect();
-        } catch (IOException none) {
-            return false;
+        boolean any = false;
+        // Every keeper in the folder, also one of an earlier build of the deployer.
+        for (java.nio.file.Path socket : place.sockets()) {
+            try (SocketChannel ch = KeeperPlace.connect(socket)) {
+                KeeperWire.write(KeeperWire.output(ch), KeeperWire.CLOSE, null);
+                KeeperWire.read(KeeperWire.input(ch));
+                any = true;
+            } catch (IOException gone) {
+                // Nobody listens there any more.
+            }
         }
-        try (ch) {
-            KeeperWire.write(KeeperWire.output(ch), KeeperWire.CLOSE, null);
-            KeeperWire.read(KeeperWire.input(ch));
-        }
-        return true;
+        return any;
     }
 
     private static void pause(long millis) {

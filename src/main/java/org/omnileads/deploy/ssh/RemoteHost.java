@@ -24,6 +24,15 @@ public interface RemoteHost extends AutoCloseable {
      */
     void upload(InputStream content, String remotePath, int mode, String owner, String group) throws SshException, IOException;
 
+    /**
+     * What an earlier run learned of this host's facts, kept with the session between runs (by a
+     * session keeper); opaque here, null when nothing is kept.
+     */
+    default byte[] knownFacts() { return null; }
+
+    /** Hands this run's knowledge of the host's facts to the session, which may keep it for the next run. */
+    default void knownFacts(byte[] facts) {}
+
     /** Number of remote round trips (commands and file transfers) made so far. */
     long roundTrips();
 

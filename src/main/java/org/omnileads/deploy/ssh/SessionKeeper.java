@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -53,6 +55,8 @@ public final class SessionKeeper {
 
     private final KeeperPlace place;
     private final Map<String, Kept> sessions = new ConcurrentHashMap<>();
+    /** By session key, what the last run learned of the host's facts (opaque here; see run/KnownFacts). */
+    private final Map<String, byte[]> facts = new ConcurrentHashMap<>();
     private final List<Connector> connectors = new CopyOnWriteArrayList<>();
     private final Redactor redactor = new Redactor();
     private final AtomicInteger active = new AtomicInteger();
@@ -60,6 +64,12 @@ public final class SessionKeeper {
     private volatile long idleSince = System.nanoTime();
     private volatile boolean stopping;
     private ServerSocketChannel server;
+    /** Threads for the requests, kept for the next ones: a run sends one per host and command. */
+    private final ExecutorService requests = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "oml-keeper-request");
+        t.setDaemon(true);
+        return t;
+    });
 
     SessionKeeper(KeeperPlace place) { this.place = place; }
 
@@ -99,9 +109,7 @@ public final class SessionKeeper {
                     break;
                 }
                 active.incrementAndGet();
-                Thread t = new Thread(() -> handle(c), "oml-keeper-request");
-                t.setDaemon(true);
-                t.start();
+                requests.execute(() -> handle(c));
             }
         } finally {
             shutDown();
@@ -154,8 +162,10 @@ public final class SessionKeeper {
 
     private void shutDown() {
         stopping = true;
+        requests.shutdownNow();
         for (Kept k : sessions.values()) k.session().close();
         sessions.clear();
+        facts.clear();
         for (Connector c : connectors) c.close();
         connectors.clear();
         try {
@@ -181,6 +191,12 @@ public final class SessionKeeper {
                 case KeeperWire.EXEC -> exec(request.body(), out);
                 case KeeperWire.UPLOAD -> upload(request.body(), in, out);
                 case KeeperWire.STATUS -> status(out);
+                case KeeperWire.FACTS -> {
+                    String key = request.body().str();
+                    byte[] b = request.body().bytes();
+                    if (sessions.containsKey(key) && b.length <= KeeperWire.MAX_FACTS) facts.put(key, b);
+                    KeeperWire.write(out, KeeperWire.DONE, null);
+                }
                 case KeeperWire.CLOSE -> {
                     log("asked to close " + sessions.size() + " sessions");
                     KeeperWire.write(out, KeeperWire.DONE, null);
@@ -243,6 +259,7 @@ public final class SessionKeeper {
             SshException e = failed.get(h);
             w.bool(e == null);
             if (e != null) w.failure(e);
+            else w.bytes(facts.getOrDefault(KeeperWire.sessionKey(h), new byte[0]));
         }
         conv.finish(w);
         dropIdleConnectors();

@@ -38,6 +38,14 @@ public record Apt() implements PackageManager {
         return s.toString();
     }
 
+    /**
+     * dpkg-query reads the status database: the status file and the journal of updates a cut-off
+     * run left (a folder, whose times change with its entries). dpkg replaces the status file by
+     * renaming a new one over it, so every change is a new inode.
+     */
+    @Override
+    public List<String> installedFactsFiles() { return List.of("/var/lib/dpkg/status", "/var/lib/dpkg/updates"); }
+
     /** The {@code dpkg=STATUS<TAB>NAME<TAB>VERSION} lines whose status is installed ({@code ii}). */
     @Override
     public Map<String, String> installed(Facts facts) {

@@ -11,8 +11,11 @@ import java.util.List;
 public record FileAttributes(String owner, String group, Integer mode) {
     public static final FileAttributes NONE = new FileAttributes(null, null, null);
 
-    /** The {@code stat --printf} format of the attribute lines every file probe prints (here and in {@link FileFacts}). */
-    static final String STAT_FORMAT = "type=%F\\nowner=%U\\nuid=%u\\ngroup=%G\\ngid=%g\\nmode=%a\\nsize=%s\\n";
+    /**
+     * The {@code stat --printf} format of the attribute lines every file probe prints (here and in
+     * {@link FileFacts}); inode and times are not planned from, they tell a file that changed.
+     */
+    static final String STAT_FORMAT = "type=%F\\nowner=%U\\nuid=%u\\ngroup=%G\\ngid=%g\\nmode=%a\\nsize=%s\\nino=%i\\nmtime=%.9Y\\nctime=%.9Z\\n";
 
     /**
      * stat in the C locale: {@code %F} is translated ("fichero regular" on a host whose

@@ -23,6 +23,7 @@ import java.util.Set;
  * @@D SHA PATH         then one line: PATH's content in base64, as it differs from SHA
  * @@C PATH             then one line: PATH's content in base64, for an edit
  * @@B PATH             PATH is a file too big to print
+ * @@K PATH             PATH's content is the one the caller knows (its SHA-256 is the one it gave)
  * </pre>
  */
 public final class FileFacts {
@@ -54,7 +55,14 @@ public final class FileFacts {
     }
 
     /** The fragment printing the facts of {@code probes}, all {@link FileProbe#batchable()}; empty when none. */
-    public static String script(List<FileProbe> probes) {
+    public static String script(List<FileProbe> probes) { return script(probes, Map.of()); }
+
+    /**
+     * As {@link #script(List)}; {@code known} maps edited files to the SHA-256 of a content the
+     * caller already has: such a file's content is printed only when its hash differs ({@code @@K}
+     * otherwise), its hash taken by the one sha256sum the batch runs anyway.
+     */
+    public static String script(List<FileProbe> probes, Map<String, String> known) {
         Set<String> followed = new LinkedHashSet<>();
         Set<String> own = new LinkedHashSet<>();
         Map<String, Set<String>> wanted = new LinkedHashMap<>();
@@ -71,8 +79,11 @@ public final class FileFacts {
                     own.add(p.path());
                     edited.add(p.path());
                 }
+                case STAT -> own.add(p.path());
             }
         }
+        Map<String, String> recognized = new LinkedHashMap<>();
+        for (String e : edited) if (known.containsKey(e)) recognized.put(e, known.get(e));
         if (followed.isEmpty() && own.isEmpty()) return "";
         StringBuilder s = new StringBuilder();
         s.append("oml_nl='\n'\n");
@@ -93,10 +104,12 @@ public final class FileFacts {
         // Sizes of the edited files, whose content every plan needs; a differing file's is asked only when it differs.
         List<String> sized = List.copyOf(edited);
         if (!sized.isEmpty()) s.append(sizesFromStat(sized));
-        if (!wanted.isEmpty()) {
+        Set<String> hashed = new LinkedHashSet<>(wanted.keySet());
+        hashed.addAll(recognized.keySet());
+        if (!hashed.isEmpty()) {
             // Only regular files, as the tasks' own probes: reading a FIFO would never end.
             s.append("set --\n");
-            s.append("for oml_f in ").append(Script.words(List.copyOf(wanted.keySet())))
+            s.append("for oml_f in ").append(Script.words(List.copyOf(hashed)))
                     .append("; do if [ -f \"$oml_f\" ] && [ ! -L \"$oml_f\" ]; then set -- \"$@\" \"$oml_f\"; fi; done\n");
             s.append("oml_h=\n");
             s.append("if [ $# -gt 0 ]; then oml_h=$(sha256sum -- \"$@\"); fi\n");
@@ -114,9 +127,14 @@ public final class FileFacts {
             }
         }
         for (String path : edited) {
-            s.append(Script.fmt("if [ -f %q ]; then ", path)).append(sizeOf(sized.indexOf(path), path))
-                    .append(Script.fmt("; if [ \"$oml_r\" -le %q ]; then printf '@@C %s\\n' %q; base64 -w0 < %q; echo; "
-                    + "else printf '@@B %s\\n' %q; fi; fi", ContentTask.INLINE_LIMIT, path, path, path)).append('\n');
+            String fetch = sizeOf(sized.indexOf(path), path) + Script.fmt("; if [ \"$oml_r\" -le %q ]; then printf '@@C %s\\n' %q; base64 -w0 < %q; echo; "
+                    + "else printf '@@B %s\\n' %q; fi", ContentTask.INLINE_LIMIT, path, path, path);
+            if (recognized.containsKey(path)) {
+                // The content the caller has, recognized by its hash: no base64 process.
+                fetch = Script.fmt("case $oml_h in *\"$oml_nl\"%q\"$oml_nl\"*) printf '@@K %s\\n' %q ;; *) ", recognized.get(path) + "  " + path, path)
+                        + fetch + " ;; esac";
+            }
+            s.append(Script.fmt("if [ -f %q ]; then ", path)).append(fetch).append("; fi\n");
         }
         return s.toString();
     }
@@ -125,7 +143,13 @@ public final class FileFacts {
      * The facts of each probe from what {@link #script} printed, in the lines the task's own probe
      * script prints. A probe whose path the output does not mention is absent, as its script says.
      */
-    public static Map<FileProbe, String> parse(String output, List<FileProbe> probes) {
+    public static Map<FileProbe, String> parse(String output, List<FileProbe> probes) { return parse(output, probes, Map.of()); }
+
+    /**
+     * As {@link #parse(String, List)}; {@code known} holds, by path, the base64 content the caller
+     * had (whose hash it gave {@link #script(List, Map)}), used where the batch recognized it ({@code @@K}).
+     */
+    public static Map<FileProbe, String> parse(String output, List<FileProbe> probes, Map<String, String> known) {
         Map<String, StringBuilder> followed = new HashMap<>();
         Map<String, StringBuilder> own = new HashMap<>();
         Map<String, String> sha = new HashMap<>();
@@ -161,6 +185,8 @@ public final class FileFacts {
                     contentOf = line.substring(4);
                 } else if (line.startsWith("@@B ")) {
                     big.add(line.substring(4));
+                } else if (line.startsWith("@@K ") && known.containsKey(line.substring(4))) {
+                    content.put(line.substring(4), known.get(line.substring(4)));
                 }
                 continue;
             }
@@ -183,7 +209,7 @@ public final class FileFacts {
                 String h = sha.get(p.path());
                 if (h != null) f.append("sha256=").append(h).append('\n');
             }
-            if (p.kind() != FileProbe.Kind.FOLDER) {
+            if (p.kind() != FileProbe.Kind.FOLDER && p.kind() != FileProbe.Kind.STAT) {
                 String c = p.kind() == FileProbe.Kind.CONTENT ? differing.get(p.wantSha() + " " + p.path()) : content.get(p.path());
                 if (c != null) f.append("content=").append(c).append('\n');
                 else if (p.kind() == FileProbe.Kind.EDITED && big.contains(p.path())) f.append("big=1\n");

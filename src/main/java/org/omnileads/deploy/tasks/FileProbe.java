@@ -20,7 +20,12 @@ public record FileProbe(Kind kind, String path, String wantSha) {
         /** Attributes of the path itself; for a regular file its SHA-256, and its content in base64 when that differs from the wanted and it is small ({@link ContentTask}). */
         CONTENT,
         /** Attributes of the path itself; for a file (followed) its content in base64 when small, else {@code big=1} ({@link EditedFile}). */
-        EDITED
+        EDITED,
+        /**
+         * The path's own stat lines only: with its inode, size and times they tell whether it
+         * changed (for a probe whose facts depend on that file alone, {@link Task#factsFiles()}).
+         */
+        STAT
     }
 
     public FileProbe {
@@ -33,6 +38,8 @@ public record FileProbe(Kind kind, String path, String wantSha) {
     public static FileProbe content(String path, String wantSha) { return new FileProbe(Kind.CONTENT, path, wantSha); }
 
     public static FileProbe edited(String path) { return new FileProbe(Kind.EDITED, path, null); }
+
+    public static FileProbe stat(String path) { return new FileProbe(Kind.STAT, path, null); }
 
     /**
      * True when the batch can carry this path: it is absolute and has no newline (stat and the

@@ -14,6 +14,12 @@ public sealed interface PackageManager permits Apt, Dnf {
      */
     String probe(List<String> names, boolean candidates);
 
+    /**
+     * The files the probe's output of installed packages depends on alone (see {@link Task#factsFiles()});
+     * empty when it reads more.
+     */
+    default List<String> installedFactsFiles() { return List.of(); }
+
     /** Installed packages from the probe: name → version. */
     Map<String, String> installed(Facts facts);
 

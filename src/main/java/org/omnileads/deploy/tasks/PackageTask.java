@@ -32,6 +32,10 @@ public record PackageTask(TaskSpec spec, List<String> names, String state, Packa
     @Override
     public String probe() { return manager.probe(names, state.equals("latest")); }
 
+    /** The package database alone, unless the newest versions are asked (those come from the repositories' lists). */
+    @Override
+    public List<String> factsFiles() { return state.equals("latest") ? List.of() : manager.installedFactsFiles(); }
+
     /** One command, no variables. */
     @Override public boolean probeInline() { return true; }
 

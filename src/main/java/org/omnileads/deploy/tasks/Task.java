@@ -34,6 +34,14 @@ public interface Task {
      */
     default FileProbe fileProbe() { return null; }
 
+    /**
+     * Files whose content alone decides what {@link #probe()} prints, for this task: while their
+     * stat lines (inode, size, modification and change times) are the same, so is the output, and
+     * a runner that remembers the output may skip the probe. Empty when the probe reads anything
+     * else (a service's state, a database, the network).
+     */
+    default java.util.List<String> factsFiles() { return java.util.List.of(); }
+
     /** Decides from the probe's output (exactly what {@link #probe()} printed). Pure: no I/O. */
     Plan plan(String facts);
 

@@ -63,7 +63,14 @@ class KeepSessionsHostsTest {
         Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-------"));
         Path roles = Files.createDirectories(dir.resolve("roles/demo"));
         Files.writeString(dir.resolve("roles/site.yaml"), "- {role: demo, on: all}\n");
-        Files.writeString(roles.resolve("tasks.yaml"), "- name: folder\n  directory: {path: /opt/keep-test, mode: \"0755\"}\n");
+        Files.writeString(roles.resolve("tasks.yaml"), """
+                - name: folder
+                  directory: {path: /opt/keep-test, mode: "0755"}
+                - name: setting
+                  line: {path: /opt/keep-test/conf, line: "a=1", create: true}
+                - name: sshd installed
+                  package: {names: [openssh-server]}
+                """);
         String[] args = {"apply", "--hosts", hostsFile.toString(), "--roles", dir.resolve("roles").toString(), "--password-file", pwFile.toString(),
                 "--known-hosts", dir.resolve("known_hosts").toString(), "--json", "--keep-sessions", "60"};
 
@@ -83,11 +90,44 @@ class KeepSessionsHostsTest {
         assertTrue(log.contains("logged in to 2 of 2 hosts"), log);
         int[] before = hosts.stream().mapToInt(KeepSessionsHostsTest::logins).toArray();
 
+        // Tools the probes would start, counted (first on PATH in a root login).
+        TestHost h1 = hosts.get(0);
+        for (String tool : List.of("dpkg-query", "base64")) {
+            h1.shInside("printf '#!/bin/sh\\necho " + tool + " >> /run/oml-calls\\nexec /usr/bin/" + tool + " \"$@\"\\n' > /usr/local/bin/" + tool
+                    + " && chmod 755 /usr/local/bin/" + tool);
+        }
         var again = CliRunner.run(args);
         assertEquals(0, again.exit(), again.err() + again.out());
-        String recap = again.out().strip().substring(again.out().strip().lastIndexOf('\n') + 1);
-        assertTrue(recap.contains("\"node1\":{\"ok\":1,\"changed\":0,\"failed\":0,\"skipped\":0,\"unreachable\":0,\"unknown\":0,\"roundTrips\":1"), recap);
+        String recap = lastLine(again.out());
+        assertTrue(recap.contains("\"node1\":{\"ok\":3,\"changed\":0,\"failed\":0,\"skipped\":0,\"unreachable\":0,\"unknown\":0,\"roundTrips\":1"), recap);
         for (int i = 0; i < hosts.size(); i++) assertEquals(before[i], logins(hosts.get(i)), "the second run logged in to " + hosts.get(i));
+        // The first run made the file, so its content is read once now (and remembered); the package database was known.
+        assertEquals("base64\n", calls(h1));
+        var third = CliRunner.run(args);
+        assertTrue(lastLine(third.out()).contains("\"node1\":{\"ok\":3,\"changed\":0,"), lastLine(third.out()));
+        assertEquals("", calls(h1), "the keeper remembered the edited file (by its hash) and the package database (by its stat lines)");
+
+        // A drift and a package database that changed: both are read again, and the drift is mended.
+        h1.shInside("echo b=2 > /opt/keep-test/conf; touch /var/lib/dpkg/status");
+        var drift = CliRunner.run(args);
+        assertEquals(0, drift.exit(), drift.err() + drift.out());
+        assertTrue(lastLine(drift.out()).contains("\"node1\":{\"ok\":2,\"changed\":1,"), lastLine(drift.out()));
+        assertEquals("a=1\n", h1.shInside("grep a=1 /opt/keep-test/conf").getStdout());
+        String seen = calls(h1);
+        assertTrue(seen.contains("dpkg-query") && seen.contains("base64"), seen);
+        // The file the last run changed is read once more, then known again.
+        var calm = CliRunner.run(args);
+        assertTrue(lastLine(calm.out()).contains("\"node1\":{\"ok\":3,\"changed\":0,"), lastLine(calm.out()));
+        assertEquals("base64\n", calls(h1));
+        var calmer = CliRunner.run(args);
+        assertTrue(lastLine(calmer.out()).contains("\"node1\":{\"ok\":3,\"changed\":0,"), lastLine(calmer.out()));
+        assertEquals("", calls(h1));
+        h1.shInside("rm -f /usr/local/bin/dpkg-query /usr/local/bin/base64");
+        // What the keeper knows of the hosts' files stays in its memory.
+        try (var files = Files.list(sessions)) {
+            assertEquals(List.of("keeper.log"), files.map(f -> f.getFileName().toString()).filter(n -> !n.endsWith(".sock")).toList());
+        }
+        assertFalse(Files.readString(sessions.resolve("keeper.log")).contains("a=1"), "a file's content in the keeper's log");
 
         var listed = CliRunner.run("sessions");
         assertEquals(0, listed.exit(), listed.err());
@@ -96,8 +136,20 @@ class KeepSessionsHostsTest {
         var closed = CliRunner.run("sessions", "--close");
         assertEquals("kept sessions closed\n", closed.out());
         assertTrue(keeper.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS) != null);
-        assertFalse(Files.exists(sessions.resolve("keeper-v1.sock")));
+        try (var left = Files.list(sessions)) {
+            assertEquals(List.of(), left.filter(f -> f.toString().endsWith(".sock")).toList(), "the keeper removed its socket");
+        }
         assertEquals("no sessions are kept\n", CliRunner.run("sessions").out());
+    }
+
+    /** The counted tools started since the last look, and forgets them. */
+    private static String calls(TestHost h) {
+        return h.shInside("cat /run/oml-calls 2>/dev/null; rm -f /run/oml-calls").getStdout();
+    }
+
+    private static String lastLine(String out) {
+        String t = out.strip();
+        return t.substring(t.lastIndexOf('\n') + 1);
     }
 
     private static String[] concat(String[] a, String b) {

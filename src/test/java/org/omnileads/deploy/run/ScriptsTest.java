@@ -69,6 +69,45 @@ class ScriptsTest {
     }
 
     @Test
+    void aWatchedProbeIsNotRunAgainWhileItsFactsFilesAreUnchanged() throws Exception {
+        Path db = dir.resolve("db");
+        Path gone = dir.resolve("gone");
+        Files.writeString(db, "v1\n");
+        Path count = dir.resolve("count");
+        String probe = "echo run >> '" + count + "'; echo \"db=$(cat '" + db + "')\"";
+        List<Scripts.Probe> probes = List.of(new Scripts.Probe(3, probe, null, false, List.of(db.toString(), gone.toString())),
+                new Scripts.Probe(4, "echo other", null, false, List.of()));
+        KnownFacts known = new KnownFacts();
+        java.util.function.Supplier<Map<Integer, String>> run = () -> {
+            String nonce = Scripts.nonce();
+            try {
+                return Scripts.parseFacts(nonce, sh(Scripts.probeScript(nonce, probes, known)), probes, known);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertEquals(Map.of(3, "db=v1\n", 4, "other\n"), run.get());
+        assertEquals(1, Files.readAllLines(count).size());
+        assertEquals(Map.of(3, "db=v1\n", 4, "other\n"), run.get(), "the known output, the probe not run");
+        assertEquals(1, Files.readAllLines(count).size());
+        // Same size, new content: the times tell.
+        Files.writeString(db, "v2\n");
+        assertEquals(Map.of(3, "db=v2\n", 4, "other\n"), run.get());
+        assertEquals(2, Files.readAllLines(count).size());
+        assertEquals(Map.of(3, "db=v2\n", 4, "other\n"), run.get());
+        assertEquals(2, Files.readAllLines(count).size());
+        // A facts file that was absent and now exists.
+        Files.writeString(gone, "");
+        assertEquals(Map.of(3, "db=v2\n", 4, "other\n"), run.get());
+        assertEquals(3, Files.readAllLines(count).size());
+        // The same known facts in an apply script's tail.
+        String nonce = Scripts.nonce();
+        String tail = sh(Scripts.applyScript(nonce, List.of(new Scripts.StepItem(0, "true")), probes, known));
+        assertEquals(Map.of(3, "db=v2\n", 4, "other\n"), Scripts.parseFacts(nonce, tail, probes, known));
+        assertEquals(3, Files.readAllLines(count).size());
+    }
+
+    @Test
     void anIdenticalProbeRunsOnceAndBothUnitsGetItsFacts() throws Exception {
         Path count = dir.resolve("count");
         String counting = "echo run >> '" + count + "'; echo size=3";

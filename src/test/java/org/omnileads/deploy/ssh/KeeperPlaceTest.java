@@ -28,6 +28,16 @@ class KeeperPlaceTest {
     }
 
     @Test
+    void eachBuildHasASocketOfItsOwnAndEveryKeepersSocketIsFound() throws Exception {
+        KeeperPlace p = new KeeperPlace(dir.resolve("s"));
+        p.prepare();
+        assertTrue(p.socket().getFileName().toString().matches("keeper-v" + KeeperWire.VERSION + "-[0-9a-f]{8}\\.sock"), p.socket().toString());
+        Path older = Files.createFile(p.dir().resolve("keeper-v1.sock"));
+        Files.createFile(p.dir().resolve("keeper.log"));
+        assertEquals(List.of(older), p.sockets(), "an earlier build's keeper is found (to be closed), the log is not a socket");
+    }
+
+    @Test
     void aLinkInsteadOfTheFolderIsRefused() throws Exception {
         Path real = Files.createDirectory(dir.resolve("real"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path link = Files.createSymbolicLink(dir.resolve("link"), real);

@@ -135,6 +135,39 @@ class FileFactsTest {
     }
 
     @Test
+    void anEditedFileWhoseContentTheCallerKnowsIsRecognizedByItsHashWithoutBase64() throws Exception {
+        sh(makeStates(dir));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path log = dir.resolve("base64-calls");
+        Path b64 = bin.resolve("base64");
+        Files.writeString(b64, "#!/bin/sh\necho call >> " + org.omnileads.deploy.ssh.Shell.quote(log.toString()) + "\nexec /usr/bin/base64 \"$@\"\n");
+        b64.toFile().setExecutable(true);
+        String path = "PATH=" + org.omnileads.deploy.ssh.Shell.quote(bin + ":/usr/bin:/bin") + "\n";
+        String file = dir.resolve("file").toString();
+        String link = dir.resolve("link-file").toString();
+        List<Task> edits = List.of(Tasks.of("line", "path", file, "line", "x=1"), Tasks.of("line", "path", link, "line", "x=1"));
+        List<FileProbe> probes = edits.stream().map(Task::fileProbe).toList();
+        String content = java.util.Base64.getEncoder().encodeToString("a=1\n".getBytes());
+        Map<String, String> shas = Map.of(file, ContentTask.sha256("a=1\n".getBytes()), link, ContentTask.sha256("a=1\n".getBytes()));
+        Map<String, String> contents = Map.of(file, content, link, content);
+        String out = sh(path + FileFacts.script(probes, shas));
+        assertTrue(out.contains("@@K " + file + "\n"), out);
+        assertEquals(1, Files.readAllLines(log).size(), "base64 only for the link, which the batch does not hash");
+        Map<FileProbe, String> facts = FileFacts.parse(out, probes, contents);
+        for (Task t : edits) {
+            String own = sh("(\n" + t.probe() + "\n) </dev/null 2>/dev/null\n");
+            assertEquals(own, facts.get(t.fileProbe()), "the same facts as the task's own probe");
+        }
+        // The file changed: its content comes again, the known one is not used.
+        Files.writeString(dir.resolve("file"), "a=2\n");
+        Files.delete(log);
+        Map<FileProbe, String> changed = FileFacts.parse(sh(path + FileFacts.script(probes, shas)), probes, contents);
+        assertTrue(changed.get(probes.get(0)).contains("content=" + java.util.Base64.getEncoder().encodeToString("a=2\n".getBytes())),
+                changed.toString());
+        assertEquals(2, Files.readAllLines(log).size());
+    }
+
+    @Test
     void pathsTheBatchCannotCarryAreLeftToTheTasksOwnProbe() {
         assertFalse(FileProbe.folder("/a\nb").batchable());
         assertFalse(FileProbe.folder("/a\\b").batchable());
