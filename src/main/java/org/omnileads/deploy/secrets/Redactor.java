@@ -45,4 +45,7 @@ public final class Redactor {
     }
 
     public boolean isEmpty() { return secrets.isEmpty(); }
+
+    /** Drops every value: for a redactor whose secrets must not outlive the work that needed them. */
+    public synchronized void forget() { secrets.clear(); }
 }

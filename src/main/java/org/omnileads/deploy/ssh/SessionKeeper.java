@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,7 +59,11 @@ public final class SessionKeeper {
     /** By session key, what the last run learned of the host's facts (opaque here; see run/KnownFacts). */
     private final Map<String, byte[]> facts = new ConcurrentHashMap<>();
     private final List<Connector> connectors = new CopyOnWriteArrayList<>();
-    private final Redactor redactor = new Redactor();
+    /**
+     * The passwords of the logins under way, each login's own, masked in the log while it lasts and
+     * forgotten when it ends: the keeper keeps no password once its hosts are logged in to.
+     */
+    private final Set<Redactor> logins = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
     private volatile Duration persist = FIRST_IDLE;
     private volatile long idleSince = System.nanoTime();
@@ -228,7 +233,18 @@ public final class SessionKeeper {
         List<Host> hosts = new ArrayList<>();
         for (int i = r.integer(); i > 0; i--) hosts.add(r.host());
 
-        Conversation conv = new Conversation(in, out, hosts);
+        Redactor secrets = new Redactor();
+        logins.add(secrets);
+        try {
+            login(hosts, known, acceptNew, canAsk, keys, timeout, parallel, new Conversation(in, out, hosts, secrets, interactive), secrets);
+        } finally {
+            secrets.forget();
+            logins.remove(secrets);
+        }
+    }
+
+    private void login(List<Host> hosts, KnownHosts known, boolean acceptNew, boolean canAsk, boolean keys,
+                       Duration timeout, int parallel, Conversation conv, Redactor secrets) throws IOException {
         Map<Host, SshException> failed = new HashMap<>();
         List<Host> login = new ArrayList<>();
         for (Host h : hosts) {
@@ -244,7 +260,7 @@ public final class SessionKeeper {
             HostKeyPolicy policy = new HostKeyPolicy(known, acceptNew, canAsk ? conv::askHostKey : null);
             List<java.security.KeyPair> ids = keys
                     ? Credentials.loadKeys(Path.of(System.getProperty("user.home"), ".ssh"), n -> {}) : List.of();
-            Credentials creds = new Credentials(ids, conv.passwords(interactive), redactor);
+            Credentials creds = new Credentials(ids, conv.passwords(), secrets);
             Connector connector = new Connector(new ConnectOptions(policy, creds, timeout, parallel, conv::notice, false));
             connectors.add(connector);
             Connections got = connector.connectAll(login);
@@ -292,14 +308,18 @@ public final class SessionKeeper {
         private final InputStream in;
         private final OutputStream out;
         private final List<Host> hosts;
+        private final Redactor secrets;
+        private final boolean interactive;
         private final Map<Long, CompletableFuture<Reader>> pending = new ConcurrentHashMap<>();
         private final AtomicLong ids = new AtomicLong();
         private volatile boolean over;
 
-        Conversation(InputStream in, OutputStream out, List<Host> hosts) {
+        Conversation(InputStream in, OutputStream out, List<Host> hosts, Redactor secrets, boolean interactive) {
             this.in = in;
             this.out = out;
             this.hosts = hosts;
+            this.secrets = secrets;
+            this.interactive = interactive;
             Thread t = new Thread(this::readAnswers, "oml-keeper-answers");
             t.setDaemon(true);
             t.start();
@@ -350,7 +370,7 @@ public final class SessionKeeper {
             }
         }
 
-        PasswordPrompt passwords(boolean interactive) {
+        PasswordPrompt passwords() {
             return new PasswordPrompt() {
                 @Override
                 public String ask(Host h, int attempt, String previousFailure) {
@@ -359,7 +379,7 @@ public final class SessionKeeper {
                         Reader a = Conversation.this.ask(KeeperWire.ASK_PASSWORD,
                                 new Writer().num(id).num(hosts.indexOf(h)).num(attempt).str(previousFailure), id);
                         String pw = a == null ? null : a.str();
-                        if (pw != null) redactor.add(pw);
+                        if (pw != null) secrets.add(pw);
                         return pw;
                     } catch (IOException e) {
                         return null;
@@ -476,7 +496,9 @@ public final class SessionKeeper {
 
     /** A line in the keeper's log, masked like everything the deployer prints. */
     void log(String text) {
-        System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + redactor.redact(text));
+        String masked = text;
+        for (Redactor r : logins) masked = r.redact(masked);
+        System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + masked);
         System.out.flush();
     }
 }

@@ -88,6 +88,7 @@ class KeepSessionsHostsTest {
             assertFalse(log.contains(h.rootPassword()), "a password in the keeper's log");
         }
         assertTrue(log.contains("logged in to 2 of 2 hosts"), log);
+        assertNoPasswordInMemory(keeper, hosts);
         int[] before = hosts.stream().mapToInt(KeepSessionsHostsTest::logins).toArray();
 
         // Tools the probes would start, counted (first on PATH in a root login).
@@ -140,6 +141,39 @@ class KeepSessionsHostsTest {
             assertEquals(List.of(), left.filter(f -> f.toString().endsWith(".sock")).toList(), "the keeper removed its socket");
         }
         assertEquals("no sessions are kept\n", CliRunner.run("sessions").out());
+    }
+
+    /**
+     * The keeper keeps no password once its hosts are logged in to: a dump of its live objects (a full
+     * collection first, so only what something still refers to) holds no root password's bytes.
+     */
+    private void assertNoPasswordInMemory(ProcessHandle keeper, List<TestHost> hosts) throws Exception {
+        Path dump = dir.resolve("keeper.hprof");
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(keeper.pid()), "GC.heap_dump", dump.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), said);
+        byte[] heap = Files.readAllBytes(dump);
+        Files.delete(dump);
+        assertTrue(heap.length > 1_000_000, "a heap dump of " + heap.length + " bytes");
+        for (TestHost h : hosts) {
+            // Latin-1 strings, UTF-16 strings and byte buffers (an SSH packet before encryption).
+            for (var cs : List.of(java.nio.charset.StandardCharsets.ISO_8859_1, java.nio.charset.StandardCharsets.UTF_16BE,
+                    java.nio.charset.StandardCharsets.UTF_16LE)) {
+                assertEquals(-1, indexOf(heap, h.rootPassword().getBytes(cs)),
+                        "the root password of " + h.address() + " (" + cs + ") is still in the keeper's live objects");
+            }
+        }
+    }
+
+    private static int indexOf(byte[] in, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= in.length; i++) {
+            for (int j = 0; j < what.length; j++) if (in[i + j] != what[j]) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     /** The counted tools started since the last look, and forgets them. */
