@@ -152,6 +152,10 @@ final class KeeperPlace {
         cmd.addAll(jvmOptions(ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())));
         // It lives for many runs and does the same few things for each: compiling them early pays.
         cmd.add("-XX:CompileThresholdScaling=0.1");
+        // A small young generation: collected often (a millisecond each) instead of growing the
+        // process by every run's garbage until the first collection (seen: 130 -> 165 MB over 15 runs).
+        cmd.add("-Xms16m");
+        cmd.add("-Xmn8m");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(SessionKeeper.class.getName());
