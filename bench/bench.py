@@ -8,9 +8,9 @@
     bench.py summary TIMES.tsv INFO.txt PLOTDATA            -> the summary; the last line is the machine-readable one
 
 TIMES.tsv columns: tool kind hosts round seconds rss_kb trips changed load1 run_s keeper_kb
-(tool: ours|ansible; kind: first|converged|jvm|converge|warmup|fullstack|fullstack-login; run_s: ours
+(tool: ours|ansible; kind: first|converged|converged-login|jvm|converge|warmup|fullstack|fullstack-login; run_s: ours
 only, the runner's own time from its recap: probe, plan and apply after every login; fullstack: the
-converged re-run of deploy -i -a on cluster-in-5, -login: the one that logs in; keeper_kb: ours only,
+converged re-run of deploy -i -a on cluster-in-5, -login: the one that logs in; converged-login: a converged re-run with no kept session; keeper_kb: ours only,
 the session keeper's resident memory after the run, "-" when none runs).
 """
 import json
@@ -188,19 +188,24 @@ def summary(tsv, info, plotdata):
     if sizes:
         print()
         print("== Scale: converged re-run on the same hosts (seconds) ==")
-        print("%-6s %-28s %-28s" % ("hosts", "ours: median (min-max) n", "Ansible: median (min-max) n"))
+        relogin = any(r["kind"] == "converged-login" for r in rows)
+        print("%-6s %-34s %-34s %s" % ("hosts", "ours: median (min-max) n", "Ansible: median (min-max) n",
+                                        "ours, each run logs in" if relogin else ""))
         base = {}
         for n in sizes:
             o = stats(sel("ours", "converged", n, scale=True))
             a = stats(sel("ansible", "converged", n, scale=True))
-            for tool, s in (("ours", o), ("ansible", a)):
+            l = stats(sel("ours", "converged-login", n, scale=True))
+            for tool, s in (("ours", o), ("ansible", a), ("login", l)):
                 if s and n == sizes[0]:
                     base[tool] = s[0]
             grow = lambda tool, s: "" if not s or tool not in base else " x%.2f" % (s[0] / base[tool])
             cell = lambda s: "-" if s is None else "%s (%s-%s) n=%d" % (fmt(s[0]), fmt(s[1]), fmt(s[2]), s[3])
-            print("%-6d %-28s %-28s" % (n, cell(o) + grow("ours", o), cell(a) + grow("ansible", a)))
-            plot.append((n, o[0] if o else None, a[0] if a else None))
-        print("(xF: time relative to %d hosts)" % sizes[0])
+            print("%-6d %-34s %-34s %s" % (n, cell(o) + grow("ours", o), cell(a) + grow("ansible", a),
+                                            cell(l) + grow("login", l) if relogin else ""))
+            plot.append((n, o[0] if o else None, a[0] if a else None, l[0] if l else None))
+        print("(xF: time relative to %d hosts%s)" % (sizes[0], "; ours with the sessions kept by --keep-sessions, as"
+                                                    " Ansible's ControlPersist, and without" if relogin else ""))
     def rss_rows(scale):
         out = {}
         for r in rows:
@@ -241,8 +246,8 @@ def summary(tsv, info, plotdata):
             print("per added host (%d -> %d): %.2f MB%s" % (lo, hi, (total(hi) - total(lo)) / (hi - lo),
                                                            " (both processes)" if both else ""))
     with open(plotdata, "w", encoding="utf-8") as f:
-        for n, o, a in plot:
-            f.write("%d %s %s\n" % (n, "NaN" if o is None else "%.3f" % o, "NaN" if a is None else "%.3f" % a))
+        for row in plot:
+            f.write("%d %s\n" % (row[0], " ".join("NaN" if v is None else "%.3f" % v for v in row[1:])))
     r1 = ratios.get("converged")
     r2 = ratios.get("first")
     print()

@@ -224,6 +224,17 @@ write_inventory() {
   ) || die "the inventory template has no 'hostN ansible_host=ADDRESSN' lines"
 }
 
+# same_packages SET1 SET2: the first host of each set holds the same installed packages (after each
+# tool's first run: both must have installed the same ones, recommended packages included or not).
+same_packages() {
+  local a b
+  a=$("$engine" exec "omlbench-$run_id-$1-h1" dpkg-query -W -f '${db:Status-Abbrev} ${binary:Package}\n' | awk '$1 == "ii" {print $2}' | sort)
+  b=$("$engine" exec "omlbench-$run_id-$2-h1" dpkg-query -W -f '${db:Status-Abbrev} ${binary:Package}\n' | awk '$1 == "ii" {print $2}' | sort)
+  [ -n "$a" ] && [ "$a" = "$b" ] && return 0
+  diff <(echo "$a") <(echo "$b") | sed 's/^/    /' >&2 || true
+  die "the two tools' first runs left different packages on $1-h1 and $2-h1 (above: < $1, > $2)"
+}
+
 remove_hosts() {
   local ids; ids=$("$engine" ps -aq --filter "name=^omlbench-$run_id-$1-h" 2>/dev/null || true)
   for s in "$work/$1"/cp/*; do if [ -S "$s" ]; then ssh -o ControlPath="$s" -O exit bench >/dev/null 2>&1 || true; fi; done
@@ -236,12 +247,14 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", (b - a) / 1e9}'; }
 # record TOOL KIND HOSTS ROUND SECONDS RSS_KB TRIPS CHANGED LOAD1 RUN_S [KEEPER_KB]
 record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${@:1:10}" "${11:--}" >> "$tsv"; }
 
-# ours SET N KIND ROUND: ./deploy apply on the first N hosts of SET; KIND first (new host keys) or converged.
+# ours SET N KIND ROUND: ./deploy apply on the first N hosts of SET; KIND first (new host keys), converged,
+# or converged-login (converged, but no kept session: --keep-sessions 0, every host logged in to by this run).
 ours() {
-  local set=$1 n=$2 kind=$3 round=$4 dir=$work/$1 name load t0 t1 rc=0 res rss
+  local set=$1 n=$2 kind=$3 round=$4 dir=$work/$1 name load t0 t1 rc=0 res rss keep=$keep_sessions
   name=$out/logs/ours-$round-$set-$n-$kind-$(date +%H%M%S%N | cut -c1-9)
+  [ "$kind" = converged-login ] && keep=0
   local args=(apply --hosts "$dir/inventory-$n.ini" --roles "$work/roles" --password-file "$dir/passwords"
-              --known-hosts "$dir/known_hosts" --json --keep-sessions "$keep_sessions")
+              --known-hosts "$dir/known_hosts" --json --keep-sessions "$keep")
   case $kind in first|warmup) args+=(--accept-new-host-keys) ;; esac
   [ -n "$forks" ] && args+=(--forks "$forks")
   load=$(cut -d' ' -f1 /proc/loadavg)
@@ -249,11 +262,11 @@ ours() {
   /usr/bin/time -v -o "$name.time" "$deploy" "${args[@]}" > "$name.json" 2> "$name.err" || rc=$?
   t1=$(now)
   [ $rc -eq 0 ] || { tail -5 "$name.err" >&2; die "ours ($kind, $n hosts) exited $rc; see $name.*"; }
-  res=$(python3 "$here/bench.py" ours-recap "$name.json" "$n" "$kind") || die "ours ($kind, $n hosts): bad recap; see $name.json"
+  res=$(python3 "$here/bench.py" ours-recap "$name.json" "$n" "${kind%-login}") || die "ours ($kind, $n hosts): bad recap; see $name.json"
   rss=$(python3 "$here/bench.py" rss "$name.time")
   local changed trips run_ms
   read -r changed trips run_ms <<< "$(echo "$res" | sed 's/[a-z_]*=//g')"
-  local kept; kept=$(keeper_rss)
+  local kept=-; [ "$keep" -gt 0 ] && kept=$(keeper_rss)
   record ours "$kind" "$n" "$round" "$(secs "$t0" "$t1")" "$rss" "$trips" "$changed" "$load" "$(awk -v m="$run_ms" 'BEGIN{printf "%.3f", m / 1000}')" "$kept"
   log "ours     $kind $n hosts: $(secs "$t0" "$t1") s, $res, peak RSS $((rss / 1024)) MB$([ "$kept" != - ] && echo ", session keeper $((kept / 1024)) MB") (load $load)"
 }
@@ -357,6 +370,7 @@ for r in $(seq 1 "$rounds"); do
     "$tool" "r$r-$tool" 5 converged "$r"
   done
   close_sessions
+  same_packages "r$r-ours" "r$r-ansible"
   remove_hosts "r$r-ours"; remove_hosts "r$r-ansible"
 done
 
@@ -370,6 +384,12 @@ if [ $quick -eq 0 ]; then
   for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do
     for r in $(seq 1 "$scale_repeats"); do ours scale "$n" converged scale; done
   done
+  # The same re-runs without the kept sessions (every run logs in to every host), reported beside them.
+  if [ "$keep_sessions" -gt 0 ]; then
+    for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do
+      for r in $(seq 1 "$scale_repeats"); do ours scale "$n" converged-login scale; done
+    done
+  fi
   # Ansible converges the same hosts (after ours: nothing to change), then its converged re-runs,
   # largest first so every run finds its ControlPersist masters open, as a re-run right after a run would.
   if [ $scale_ansible -eq 1 ]; then
@@ -404,6 +424,10 @@ if [ -s "$out/plot.dat" ]; then
   if awk '$3 != "NaN" {found = 1} END {exit !found}' "$out/plot.dat"; then
     ansible_curve="\"$out/plot.dat\" using 1:3 with linespoints lw 2 pt 7 title \"Ansible (ansible-core, 5 forks, pipelining, ControlPersist)\","
   fi
+  login_curve=""    # ours without kept sessions, when measured
+  if awk 'NF > 3 && $4 != "NaN" {found = 1} END {exit !found}' "$out/plot.dat"; then
+    login_curve=", \"$out/plot.dat\" using 1:4 with linespoints lw 2 pt 9 title \"oml-deploy, each run logs in (--keep-sessions 0)\""
+  fi
   gnuplot <<EOF || log "gnuplot failed; the figures are in $out/plot.dat"
 set terminal pngcairo size 800,500 font "sans,10"
 set output "$out/time-vs-hosts.png"
@@ -416,7 +440,7 @@ set xrange [0:22]
 set xtics (5, 10, 20)
 set key top left
 set grid
-plot $ansible_curve "$out/plot.dat" using 1:2 with linespoints lw 2 pt 5 title "oml-deploy (JVM start included)"
+plot $ansible_curve "$out/plot.dat" using 1:2 with linespoints lw 2 pt 5 title "oml-deploy (JVM start included$([ "$keep_sessions" -gt 0 ] && echo ', sessions kept')"$login_curve
 EOF
   [ -f "$out/time-vs-hosts.png" ] && cp "$out/time-vs-hosts.png" "$results/time-vs-hosts.png"
   cp "$out/plot.dat" "$results/plot.dat"
