@@ -20,50 +20,76 @@ public final class AtomicWrite {
     /**
      * A step script writing what {@code producer} writes to {@code "$oml_tmp"} to {@code target}.
      * The producer may read the current target (it is still in place); a failing producer fails the step.
+     *
+     * <p>Each process costs the host a few milliseconds, and a first run writes hundreds of files:
+     * the folder is computed here rather than by {@code dirname}, the temporary file gets only the
+     * attributes that are not set anyway afterwards, and the attributes are checked ({@code stat})
+     * only where the file was not replaced by one made with them (same content, or written in place).
      */
     public static String script(String target, String producer, FileAttributes attrs) {
         Script s = new Script();
         s.line("oml_t=%q", target);
+        s.line("oml_d=%q", folderOf(target));
         s.raw("""
                 oml_rc=99
                 if [ -d "$oml_t" ]; then echo "oml: $oml_t is a directory, not a file" >&2; exit 1; fi
-                oml_d=$(dirname -- "$oml_t")
                 if [ ! -d "$oml_d" ]; then echo "oml: the folder $oml_d does not exist" >&2; exit 1; fi
                 oml_tmp=$(mktemp -- "$oml_d/.oml-write.XXXXXX") || exit 1
-                trap 'rm -f -- "$oml_tmp"' EXIT
+                trap '[ -z "$oml_tmp" ] || rm -f -- "$oml_tmp"' EXIT
                 oml_cannot() {
                   echo "oml: cannot write $oml_t ($(df -P -k -- "$oml_d" | awk 'NR == 2 { print $4 " KiB free on " $6 }'))${1:-; it is left as it was}" >&2
                   exit 1
                 }
                 """);
         s.raw("{\n" + producer + (producer.endsWith("\n") ? "" : "\n") + "} || oml_cannot");
+        String fix = attrs.fixScript("oml_t");
         s.raw("""
                 if [ -f "$oml_t" ] && [ ! -L "$oml_t" ] && cmp -s -- "$oml_tmp" "$oml_t"; then
-                  rm -f -- "$oml_tmp"
+                  rm -f -- "$oml_tmp"; oml_tmp=
+                """ + fix + """
                 else
-                  if [ -e "$oml_t" ]; then
-                    chown --reference="$oml_t" -- "$oml_tmp" 2>/dev/null
-                    chmod --reference="$oml_t" -- "$oml_tmp" 2>/dev/null
-                  else
-                    chmod 0644 -- "$oml_tmp"
-                  fi
                 """);
-        if (attrs.owner() != null) s.line("  chown -- %q \"$oml_tmp\" || exit 1", attrs.owner());
-        if (attrs.group() != null) s.line("  chgrp -- %q \"$oml_tmp\" || exit 1", attrs.group());
+        // What the wanted attributes leave open comes from the file replaced, or is root's and 0644 for a new one.
+        boolean ownerAndGroup = attrs.owner() != null && attrs.group() != null;
+        if (!ownerAndGroup || attrs.mode() == null) {
+            s.raw("  if [ -e \"$oml_t\" ]; then");
+            s.raw(ownerAndGroup ? "    :" : "    chown --reference=\"$oml_t\" -- \"$oml_tmp\" 2>/dev/null");
+            if (attrs.mode() == null) {
+                s.raw("    chmod --reference=\"$oml_t\" -- \"$oml_tmp\" 2>/dev/null");
+                s.raw("  else");
+                s.raw("    chmod 0644 -- \"$oml_tmp\"");
+            }
+            s.raw("  fi");
+        }
+        if (ownerAndGroup) s.line("  chown -- %q \"$oml_tmp\" || exit 1", attrs.owner() + ":" + attrs.group());
+        else if (attrs.owner() != null) s.line("  chown -- %q \"$oml_tmp\" || exit 1", attrs.owner());
+        else if (attrs.group() != null) s.line("  chgrp -- %q \"$oml_tmp\" || exit 1", attrs.group());
         if (attrs.mode() != null) s.line("  chmod %q \"$oml_tmp\" || exit 1", String.format("%05o", attrs.mode()));
         s.raw("""
                   sync -- "$oml_tmp" 2>/dev/null || sync
-                  if ! mv -f -- "$oml_tmp" "$oml_t" 2>/dev/null; then
-                    # A bind-mounted target refuses rename (EBUSY): write it in place.
+                  if mv -f -- "$oml_tmp" "$oml_t" 2>/dev/null; then
+                    oml_tmp=
+                  else
+                    # A bind-mounted target refuses rename (EBUSY): write it in place; it keeps its own attributes.
                     cat -- "$oml_tmp" > "$oml_t" || oml_cannot " in place; check it"
-                    rm -f -- "$oml_tmp"
+                """ + fix + """
                   fi
                   oml_rc=0
                 fi
+                exit $oml_rc
                 """);
-        s.raw(attrs.fixScript("oml_t"));
-        s.raw("exit $oml_rc");
         return s.toString();
+    }
+
+    /** The folder holding {@code path}, as {@code dirname} prints it. */
+    static String folderOf(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        int slash = p.lastIndexOf('/');
+        if (slash < 0) return ".";
+        String d = p.substring(0, slash);
+        while (d.length() > 1 && d.endsWith("/")) d = d.substring(0, d.length() - 1);
+        return d.isEmpty() ? "/" : d;
     }
 
     /** A producer writing fixed bytes: base64 in a quoted here-document, so the shell expands nothing. */

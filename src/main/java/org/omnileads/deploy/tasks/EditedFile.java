@@ -102,9 +102,10 @@ final class EditedFile {
             s.raw("  :");
         }
         s.raw("fi");
-        StringBuilder producer = new StringBuilder("if [ -f \"$oml_t\" ]; then cat -- \"$oml_t\"; fi | ");
+        // awk reads the file itself (or nothing): no cat, no pipe.
+        StringBuilder producer = new StringBuilder("oml_in=/dev/null; if [ -f \"$oml_t\" ]; then oml_in=$oml_t; fi\n");
         for (String[] kv : env) producer.append(kv[0]).append('=').append(org.omnileads.deploy.ssh.Shell.quote(kv[1])).append(' ');
-        producer.append("awk ").append(org.omnileads.deploy.ssh.Shell.quote(awkProgram)).append(" > \"$oml_tmp\"");
+        producer.append("awk ").append(org.omnileads.deploy.ssh.Shell.quote(awkProgram)).append(" < \"$oml_in\" > \"$oml_tmp\"");
         s.raw(AtomicWrite.script(path, producer.toString(), attrs));
         return s.toString();
     }
