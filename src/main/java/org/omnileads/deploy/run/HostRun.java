@@ -162,7 +162,8 @@ final class HostRun {
                 hostFailed(u.roleName(), u.name(), "cannot build the probe: " + e.getMessage(), false);
                 return null;
             }
-            if (p != null && !p.isBlank()) out.add(new Scripts.Probe(u.index(), p, file, u.task().probeInline(), u.task().factsFiles()));
+            if (p != null && !p.isBlank()) out.add(new Scripts.Probe(u.index(), p, file, u.task().probeInline(), u.task().factsFiles(),
+                    u.task().probeAlongside()));
         }
         return out;
     }

@@ -41,14 +41,19 @@ final class Scripts {
      * {@code inline} runs the fragment in the script's shell, not a subshell ({@code Task#probeInline});
      * {@code factsFiles}: the files its output depends on alone ({@code Task#factsFiles}).
      */
-    record Probe(int unit, String script, FileProbe file, boolean inline, List<String> factsFiles) {
+    record Probe(int unit, String script, FileProbe file, boolean inline, List<String> factsFiles, boolean alongside) {
         Probe {
             factsFiles = List.copyOf(factsFiles);
         }
 
-        Probe(int unit, String script) { this(unit, script, null, false, List.of()); }
+        Probe(int unit, String script) { this(unit, script, null, false, List.of(), false); }
 
-        Probe(int unit, String script, FileProbe file, boolean inline) { this(unit, script, file, inline, List.of()); }
+        Probe(int unit, String script, FileProbe file, boolean inline) { this(unit, script, file, inline, List.of(), false); }
+
+        Probe(int unit, String script, FileProbe file, boolean inline, List<String> factsFiles) { this(unit, script, file, inline, factsFiles, false); }
+
+        /** Started first, in the background, its output printed in its place (see {@link org.omnileads.deploy.tasks.Task#probeAlongside()}). */
+        boolean background() { return alongside && !batched() && !watched(); }
 
         boolean batched() { return file != null && file.batchable(); }
 
@@ -94,6 +99,19 @@ final class Scripts {
     private static String recognized(String nonce) { return marker(nonce) + "M\n"; }
 
     private static void appendProbes(StringBuilder s, String nonce, List<Probe> probes, KnownFacts known) {
+        // Slow probes start first, in the background, each writing to a file of a private folder;
+        // without the folder (mktemp failed) they run in their place like the others.
+        Map<String, Integer> sent = new HashMap<>();
+        boolean background = false;
+        for (Probe p : probes) {
+            // Only a first occurrence runs (a later identical probe refers to it, below).
+            if (p.batched() || sent.putIfAbsent(p.script(), p.unit()) != null || !p.background()) continue;
+            if (!background) s.append("oml_bg=$(mktemp -d 2>/dev/null) || oml_bg=\nif [ -n \"$oml_bg\" ]; then\n");
+            background = true;
+            s.append("(\n").append(p.script()).append(p.script().endsWith("\n") ? "" : "\n")
+                    .append(") </dev/null >\"$oml_bg/").append(p.unit()).append("\" 2>/dev/null &\noml_bg").append(p.unit()).append("=$!\n");
+        }
+        if (background) s.append("fi\n");
         List<FileProbe> files = sectionFiles(probes);
         if (!files.isEmpty()) {
             s.append("printf '\\n").append(marker(nonce)).append("S\\n'\n");
@@ -101,7 +119,7 @@ final class Scripts {
             s.append("{\n").append(FileFacts.script(FileFacts.batchable(files), known == null ? Map.of() : known.shas()))
                     .append("} </dev/null 2>/dev/null\n");
         }
-        Map<String, Integer> sent = new HashMap<>();
+        sent.clear();
         for (Probe p : probes) {
             if (p.batched()) continue;
             Integer same = sent.putIfAbsent(p.script(), p.unit());
@@ -113,6 +131,11 @@ final class Scripts {
             // A subshell keeps a stray exit or cd local (an inline fragment has none); no stdin, or it would eat the rest of this script.
             String run = (p.inline() ? "{\n" : "(\n") + p.script() + (p.script().endsWith("\n") ? "" : "\n")
                     + (p.inline() ? "}" : ")") + " </dev/null 2>/dev/null\n";
+            if (p.background()) {
+                s.append("if [ -n \"$oml_bg\" ]; then wait \"$oml_bg").append(p.unit()).append("\"; cat -- \"$oml_bg/").append(p.unit())
+                        .append("\"; else\n").append(run).append("fi\n");
+                continue;
+            }
             KnownFacts.Output before = known == null || !p.watched() ? null : known.output(p.script());
             if (before != null && before.stats().keySet().equals(new java.util.LinkedHashSet<>(p.factsFiles()))) {
                 s.append(unlessUnchanged(nonce, before.stats(), run));
@@ -120,6 +143,7 @@ final class Scripts {
                 s.append(run);
             }
         }
+        if (background) s.append("[ -z \"$oml_bg\" ] || rm -rf -- \"$oml_bg\"\n");
         s.append("printf '\\n").append(marker(nonce)).append("Z\\n'\n");
     }
 

@@ -9,15 +9,18 @@ import java.util.List;
  * and checked again just before running. {@code changed_when: never} reports ok after a
  * successful run; a script may itself exit 99 to say it had nothing to do.
  */
-public record CommandTask(TaskSpec spec, String run, String creates, String unless, boolean neverChanged, String chdir) implements Task {
+public record CommandTask(TaskSpec spec, String run, String creates, String unless, boolean neverChanged, String chdir, boolean slowGuard)
+        implements Task {
     static final TaskKind KIND = new TaskKind("command", "a shell script runs, guarded by creates / unless",
             List.of(ArgSpec.required("run", ArgType.TEXT, "the script (sh), rendered as a template"),
                     ArgSpec.optional("creates", ArgType.PATH, null, "skip when this path exists"),
                     ArgSpec.optional("unless", ArgType.TEXT, null, "skip when this shell condition succeeds (it must change nothing)"),
                     ArgSpec.choice("changed_when", "always", "always or never: whether a successful run counts as a change", "always", "never"),
-                    ArgSpec.optional("chdir", ArgType.PATH, null, "folder to run in")),
+                    ArgSpec.optional("chdir", ArgType.PATH, null, "folder to run in"),
+                    ArgSpec.optional("slow_guard", ArgType.BOOL, Boolean.FALSE,
+                            "the unless condition takes long (it starts an application): the probe checks it alongside its other checks")),
             (spec, args) -> new CommandTask(spec, args.string("run"), args.optional("creates"), args.optional("unless"),
-                    args.string("changed_when").equals("never"), args.optional("chdir")));
+                    args.string("changed_when").equals("never"), args.optional("chdir"), args.bool("slow_guard")));
 
     @Override
     public String probe() {
@@ -26,6 +29,14 @@ public record CommandTask(TaskSpec spec, String run, String creates, String unle
         if (unless != null) s.raw("if ( " + guard() + " ) </dev/null >/dev/null 2>&1; then echo unless=yes; fi");
         return s.toString();
     }
+
+    /** A slow unless condition is checked while the host's other probes run (it changes nothing, so the order does not matter). */
+    @Override
+    public boolean probeAlongside() { return slowGuard && unless != null; }
+
+    /** The guard already runs in a subshell of its own, and the rest sets nothing: no subshell around the probe (a process less per task). */
+    @Override
+    public boolean probeInline() { return !probeAlongside(); }
 
     /** The unless condition in a subshell of its own, so it cannot leave variables or exit. */
     private String guard() { return "\n" + unless + "\n"; }

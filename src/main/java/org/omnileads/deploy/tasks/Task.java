@@ -52,6 +52,13 @@ public interface Task {
     default java.util.List<String> secrets() { return java.util.List.of(); }
 
     /**
+     * True when the probe takes long (it starts an application) and reads only: the host's probe
+     * script then starts it first, in the background, and prints its output in its place, so that
+     * it runs alongside the other probes instead of after them.
+     */
+    default boolean probeAlongside() { return false; }
+
+    /**
      * The package tool whose repositories this task downloads from, or null. The runner checks
      * that they answer before the first phase in which such a task plans a change on a host, so
      * an unreachable repository stops the host before any of that role is applied.

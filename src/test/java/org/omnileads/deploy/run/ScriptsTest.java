@@ -50,6 +50,41 @@ class ScriptsTest {
         assertEquals(6, facts.size());
     }
 
+    /**
+     * Two slow probes that each wait (up to 5 s) for the other to have started: run one after the
+     * other, the first gives up and prints nothing; run alongside, both meet. No timing is asserted.
+     */
+    @Test
+    void slowProbesRunAlongsideTheOthersAndEachUnitStillGetsItsOwnOutput() throws Exception {
+        String nonce = Scripts.nonce();
+        String meet = "touch %s/%s; i=0; while [ ! -e %s/%s ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done; [ -e %s/%s ] && echo %s=met";
+        String a = meet.formatted(dir, "a", dir, "b", dir, "b", "a");
+        String b = meet.formatted(dir, "b", dir, "a", dir, "a", "b");
+        List<Scripts.Probe> probes = List.of(
+                new Scripts.Probe(1, "echo first"),
+                new Scripts.Probe(2, a, null, false, List.of(), true),
+                new Scripts.Probe(3, "echo middle; exit 4"),
+                new Scripts.Probe(4, b, null, false, List.of(), true),
+                new Scripts.Probe(5, a, null, false, List.of(), true),
+                new Scripts.Probe(6, "echo \"slow=${oml_bg2:+seen}\"", null, true));
+        String script = Scripts.probeScript(nonce, probes);
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        String out = sh("TMPDIR=" + tmp + "; export TMPDIR\n" + script);
+        assertTrue(Scripts.complete(nonce, out), out);
+        Map<Integer, String> facts = Scripts.parseFacts(nonce, out, probes);
+        assertEquals(Map.of(1, "first\n", 2, "a=met\n", 3, "middle\n", 4, "b=met\n", 5, "a=met\n", 6, "slow=seen\n"), facts);
+        assertEquals(3, script.split("touch " + dir + "/a;", -1).length, "an identical slow probe is started once (its text is kept for the fallback)");
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "the probe's folder is removed");
+        }
+
+        // Without a folder for their output, they run in their place: one after the other, so the first gives up.
+        for (Path f : List.of(dir.resolve("a"), dir.resolve("b"))) Files.deleteIfExists(f);
+        String inPlace = sh("TMPDIR=/nonexistent/oml; export TMPDIR\n" + script);
+        assertEquals(Map.of(1, "first\n", 2, "", 3, "middle\n", 4, "b=met\n", 5, "", 6, "slow=\n"),
+                Scripts.parseFacts(nonce, inPlace, probes));
+    }
+
     @Test
     void anInlineProbeRunsInTheScriptsShellAndTheOthersInSubshells() throws Exception {
         String nonce = Scripts.nonce();
