@@ -221,11 +221,12 @@ final class HostRun {
     private boolean repositoryReachable(List<Unit> phaseUnits, Selection.Selected p) {
         if (repositoryChecked) return true;
         PackageManager tool = null;
+        Set<String> fetch = new LinkedHashSet<>();
         for (Unit u : phaseUnits) {
             if (u.resumedDone() || u.task().packageSource() == null) continue;
             if (plan(u).plan() instanceof Plan.Change) {
-                tool = u.task().packageSource();
-                break;
+                if (tool == null) tool = u.task().packageSource();
+                if (u.task().packageSource().equals(tool)) fetch.addAll(u.task().downloads(factsOf(u)));
             }
         }
         if (tool == null) return true;
@@ -233,7 +234,9 @@ final class HostRun {
         String role = p.phase().role();
         CommandResult r;
         try {
-            r = exec(RemoteCommand.script(tool.repositoryCheck()).withTimeout(PROBE_TIMEOUT).onLine(l -> show(l.text(), l.stderr())));
+            // Downloads now happen here: the install's time limit, not a probe's.
+            r = exec(RemoteCommand.script(tool.repositoryCheck(List.copyOf(fetch))).withTimeout(fetch.isEmpty() ? PROBE_TIMEOUT : APPLY_TIMEOUT)
+                    .onLine(l -> show(l.text(), l.stderr())));
         } catch (SshException e) {
             if (runner.interrupted()) stop();
             else transportFailure(role, RepositoryCheck.TASK, e);

@@ -18,8 +18,29 @@ public record Apt() implements PackageManager {
     /** Tries of a refresh or a download, with pauses of 5, 10, 20 s between them. */
     static final int TRIES = 4;
 
+    /**
+     * Refreshes the lists unless they are fresh (see {@code oml_fresh}), then downloads what
+     * {@code fetch} needs into apt's cache (installing nothing). A download that fails after the
+     * retries (the last one after a refresh) fails the check; a package apt does not know yet (a
+     * repository an earlier task adds) is left to the install, which refreshes the lists once the
+     * sources have changed.
+     */
     @Override
-    public String repositoryCheck() { return PRELUDE + "oml_update || exit 1\nexit 0\n"; }
+    public String repositoryCheck(List<String> fetch) {
+        StringBuilder s = new StringBuilder(PRELUDE);
+        s.append("oml_marks=1\n");
+        s.append("oml_refresh || { echo '").append(FAILED_COMMAND_MARK).append("apt-get update'; exit 1; }\n");
+        if (!fetch.isEmpty()) {
+            String words = Script.words(fetch);
+            s.append("oml_apt install --download-only ").append(words).append(" && exit 0\n");
+            s.append("if [ \"$oml_download_failed\" = 1 ]; then echo ")
+                    .append(org.omnileads.deploy.ssh.Shell.quote(FAILED_COMMAND_MARK + "apt-get install --download-only " + String.join(" ", fetch)))
+                    .append("; exit 1; fi\n");
+            s.append("echo 'oml: the packages are not all known yet; the install will refresh the lists when the sources change'\n");
+        }
+        s.append("exit 0\n");
+        return s.toString();
+    }
 
     @Override
     public String repositoryCommand() { return "apt-get update"; }
@@ -162,13 +183,20 @@ public record Apt() implements PackageManager {
                 sleep $((5 << (oml_i - 1)))
               done
             }
-            oml_refresh() {
-              if ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1 \\
-                 && [ -n "$(find /var/lib/oml-deploy/apt-lists-refreshed /var/lib/apt/periodic/update-success-stamp -mmin -%AGE% 2>/dev/null)" ]; then
+            oml_fresh() {
+              for oml_f in /var/lib/apt/lists/*_Packages*; do break; done
+              [ -e "$oml_f" ] || return 1
+              # Refreshed within the hour (our stamp, apt's, or lists replaced since), and no source added or changed since.
+              for oml_s in /var/lib/oml-deploy/apt-lists-refreshed /var/lib/apt/periodic/update-success-stamp /var/lib/apt/lists; do
+                [ -e "$oml_s" ] && [ -n "$(find "$oml_s" -maxdepth 0 -mmin -%AGE% 2>/dev/null)" ] || continue
+                for oml_f in /etc/apt/sources.list /etc/apt/sources.list.d /etc/apt/sources.list.d/*; do
+                  if [ -e "$oml_f" ] && [ "$oml_f" -nt "$oml_s" ]; then continue 2; fi
+                done
                 return 0
-              fi
-              oml_update
+              done
+              return 1
             }
+            oml_refresh() { oml_fresh || oml_update; }
             oml_apt() {
               oml_action=$1; shift
               oml_log=$(mktemp) || return 1
@@ -180,7 +208,10 @@ public record Apt() implements PackageManager {
                 { apt-get -y -q -o DPkg::Lock::Timeout=%WAIT% -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \\
                     --no-install-recommends "$oml_action" "$@" </dev/null; echo $? > "$oml_log.rc"; } 2>&1 | tee "$oml_log"
                 if [ "$(cat "$oml_log.rc" 2>/dev/null)" = 0 ]; then rm -f "$oml_log" "$oml_log.rc"; return 0; fi
-                if [ "$oml_i" -ge %TRIES% ] || ! grep -qE 'Failed to fetch|Temporary failure|Could not connect|Connection failed|Connection timed out|Hash Sum mismatch|Unable to fetch|Undetermined Error' "$oml_log"; then
+                oml_download_failed=0
+                grep -qE 'Failed to fetch|Temporary failure|Could not connect|Connection failed|Connection timed out|Hash Sum mismatch|Unable to fetch|Undetermined Error' "$oml_log" && oml_download_failed=1
+                if [ "$oml_i" -ge %TRIES% ] || [ "$oml_download_failed" = 0 ]; then
+                  if [ -n "${oml_marks:-}" ] && [ "$oml_download_failed" = 1 ]; then awk '$1 ~ /^Err:/ { print "%MARK%" $2 " " $3 }' "$oml_log" | sort -u; fi
                   rm -f "$oml_log" "$oml_log.rc"; echo "oml: apt-get $oml_action failed" >&2; return 1
                 fi
                 echo "oml: download failed, refreshing the package lists and retrying in $((5 << (oml_i - 1))) s"

@@ -24,18 +24,19 @@ public record Dnf() implements PackageManager {
 
     @Override public Map<String, String> candidates(Facts facts) { return PackageManager.pairs(facts, "candidate"); }
 
+    /** Refreshes the metadata; dnf downloads at install time ({@code fetch} is not fetched ahead). */
     @Override
-    public String repositoryCheck() {
+    public String repositoryCheck(List<String> fetch) {
         return """
                 oml_i=0
                 until dnf -q makecache --refresh </dev/null; do
                   oml_i=$((oml_i + 1))
-                  [ "$oml_i" -ge 4 ] && { echo "oml: dnf makecache failed $oml_i times" >&2; exit 1; }
+                  [ "$oml_i" -ge 4 ] && { echo "oml: dnf makecache failed $oml_i times" >&2; echo "%CMD%dnf makecache --refresh"; exit 1; }
                   echo "oml: dnf makecache failed (try $oml_i of 4), retrying in $((5 << (oml_i - 1))) s"
                   sleep $((5 << (oml_i - 1)))
                 done
                 exit 0
-                """;
+                """.replace("%CMD%", FAILED_COMMAND_MARK);
     }
 
     @Override

@@ -35,14 +35,20 @@ public sealed interface PackageManager permits Apt, Dnf {
     /** Installs or upgrades {@code names} to the newest version. */
     String upgradeScript(List<String> names);
 
-    /** Start of the lines a failed {@link #repositoryCheck()} prints: one repository that did not answer (URL and suite). */
+    /** Start of the lines a failed {@link #repositoryCheck} prints: one repository that did not answer (URL and suite). */
     String UNREACHABLE_MARK = "oml-unreachable-repository: ";
 
+    /** Start of the line a failed {@link #repositoryCheck} prints: the command that failed, for the operator to run on the host. */
+    String FAILED_COMMAND_MARK = "oml-failed-command: ";
+
     /**
-     * A step that refreshes the package lists from every configured repository, retrying with
-     * growing pauses; it fails (printing {@link #UNREACHABLE_MARK} lines) when one cannot be read.
+     * A script run once per host before the first phase that installs packages: it makes sure the
+     * package lists are fresh and the repositories answer, and fetches {@code fetch} (what the
+     * phase's installs need) ahead where the tool can, retrying with growing pauses; it fails
+     * (printing {@link #UNREACHABLE_MARK} lines and a {@link #FAILED_COMMAND_MARK} line) when a
+     * repository cannot be read.
      */
-    String repositoryCheck();
+    String repositoryCheck(List<String> fetch);
 
     /** The command an operator runs on the host to see the repository failure for himself. */
     String repositoryCommand();

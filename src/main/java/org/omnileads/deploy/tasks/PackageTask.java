@@ -41,14 +41,34 @@ public record PackageTask(TaskSpec spec, List<String> names, String state, Packa
 
     @Override
     public Plan plan(String output) {
-        Facts f = Facts.parse(output);
+        List<String> todo = todo(Facts.parse(output));
+        switch (state) {
+            case "absent" -> {
+                if (todo.isEmpty()) return new Plan.Ok("not installed: " + String.join(", ", names));
+                return new Plan.Change("remove " + String.join(", ", todo), null, new Step(manager.removeScript(todo)), false);
+            }
+            case "latest" -> {
+                if (todo.isEmpty()) return new Plan.Ok("newest known version installed: " + String.join(", ", names));
+                return new Plan.Change("install or upgrade " + String.join(", ", todo), null, new Step(manager.upgradeScript(todo)), false);
+            }
+            default -> {
+                if (todo.isEmpty()) return new Plan.Ok("installed: " + String.join(", ", names));
+                return new Plan.Change("install " + String.join(", ", todo), null, new Step(manager.installScript(todo)), false);
+            }
+        }
+    }
+
+    /** What an install or upgrade would fetch: the packages still to install (none for a removal). */
+    @Override
+    public List<String> downloads(String facts) { return state.equals("absent") ? List.of() : todo(Facts.parse(facts)); }
+
+    /** The names to act on: installed ones for absent, missing or older ones otherwise (as given, pins kept). */
+    private List<String> todo(Facts f) {
         Map<String, String> installed = manager.installed(f);
         List<String> todo = new ArrayList<>();
         switch (state) {
             case "absent" -> {
                 for (String n : names) if (installed.containsKey(PackageManager.bare(n))) todo.add(PackageManager.bare(n));
-                if (todo.isEmpty()) return new Plan.Ok("not installed: " + String.join(", ", names));
-                return new Plan.Change("remove " + String.join(", ", todo), null, new Step(manager.removeScript(todo)), false);
             }
             case "latest" -> {
                 Map<String, String> candidates = manager.candidates(f);
@@ -57,8 +77,6 @@ public record PackageTask(TaskSpec spec, List<String> names, String state, Packa
                     String have = installed.get(b);
                     if (have == null || !have.equals(candidates.get(b))) todo.add(n);
                 }
-                if (todo.isEmpty()) return new Plan.Ok("newest known version installed: " + String.join(", ", names));
-                return new Plan.Change("install or upgrade " + String.join(", ", todo), null, new Step(manager.upgradeScript(todo)), false);
             }
             default -> {
                 for (String n : names) {
@@ -67,9 +85,8 @@ public record PackageTask(TaskSpec spec, List<String> names, String state, Packa
                     int eq = n.indexOf('=');
                     if (have == null || (eq > 0 && !have.equals(n.substring(eq + 1)))) todo.add(n);
                 }
-                if (todo.isEmpty()) return new Plan.Ok("installed: " + String.join(", ", names));
-                return new Plan.Change("install " + String.join(", ", todo), null, new Step(manager.installScript(todo)), false);
             }
         }
+        return todo;
     }
 }

@@ -1,5 +1,7 @@
 package org.omnileads.deploy.tasks;
 
+import java.util.List;
+
 /**
  * One task of a role, bound to its arguments (templates already rendered) and ready for a host.
  * A task never talks to a host itself: it says which facts it needs (a read-only shell fragment),
@@ -64,4 +66,10 @@ public interface Task {
      * an unreachable repository stops the host before any of that role is applied.
      */
     default PackageManager packageSource() { return null; }
+
+    /**
+     * The packages a change of this task would download, from its probe's output: the repository
+     * check before the phase fetches them ahead (see {@link PackageManager#repositoryCheck}).
+     */
+    default List<String> downloads(String facts) { return List.of(); }
 }

@@ -104,6 +104,54 @@ class PackageFaultsHostsTest {
         assertTrue(h.hasPackage("bc"));
     }
 
+    /**
+     * The check before the phase refreshes the lists only when they are stale (older than an hour,
+     * or a source changed since) and downloads what the install needs ahead; a package no
+     * repository knows yet is left to the install step, which fails naming it.
+     */
+    @Test
+    void theRepositoryCheckFetchesAheadAndRefreshesOnlyStaleLists() throws Exception {
+        assertFalse(h.hasPackage("ed") || h.hasPackage("hello"), "premise");
+        // apt-get's actions counted: a wrapper first on root's PATH.
+        h.shInside("printf '#!/bin/sh\\necho \"$*\" >> /run/oml-apt-calls\\nexec /usr/bin/apt-get \"$@\"\\n' > /usr/local/bin/apt-get"
+                + " && chmod 755 /usr/local/bin/apt-get");
+        try {
+            // Fresh lists: refreshed just now, the sources older.
+            h.shInside("/usr/bin/apt-get -q update >/dev/null && mkdir -p /var/lib/oml-deploy && touch /var/lib/oml-deploy/apt-lists-refreshed");
+            h.shInside("rm -f /run/oml-apt-calls");
+            HostRunFixture.Outcome fresh = fx.run(roles, fx.inventory(Map.of()), options("fetch1", List.of("ed")));
+            assertEquals(0, fresh.exit(), fresh.console());
+            assertTrue(h.hasPackage("ed"));
+            List<String> calls = aptCalls();
+            assertEquals(2, calls.size(), calls.toString());
+            assertTrue(calls.get(0).endsWith(" install --download-only ed"), "the check downloads first: " + calls);
+            assertTrue(calls.get(1).endsWith(" install ed"), "then the install: " + calls);
+
+            // A source changed since the last refresh: the lists are stale.
+            h.shInside("touch /etc/apt/sources.list; rm -f /run/oml-apt-calls");
+            HostRunFixture.Outcome stale = fx.run(roles, fx.inventory(Map.of()), options("fetch2", List.of("hello")));
+            assertEquals(0, stale.exit(), stale.console());
+            calls = aptCalls();
+            assertEquals(3, calls.size(), calls.toString());
+            assertTrue(calls.get(0).endsWith(" update") && calls.get(1).endsWith(" install --download-only hello") && calls.get(2).endsWith(" install hello"),
+                    calls.toString());
+
+            // Unknown to every repository: not the repository's failure, the install's, naming the package.
+            HostRunFixture.Outcome unknown = fx.run(roles, fx.inventory(Map.of()), options("fetch3", List.of("oml-no-such-package")));
+            assertEquals(RunResult.TASK_FAILED, unknown.exit(), unknown.console());
+            assertTrue(unknown.console().contains("note: the packages are not all known yet"), unknown.console());
+            Event.HostFailed f = unknown.events().stream().filter(e -> e instanceof Event.HostFailed).map(e -> (Event.HostFailed) e).findFirst().orElseThrow();
+            assertEquals("install package", f.task(), f.message());
+            assertTrue(unknown.console().contains("Unable to locate package oml-no-such-package"), unknown.console());
+        } finally {
+            h.shInside("rm -f /usr/local/bin/apt-get /run/oml-apt-calls");
+        }
+    }
+
+    private static List<String> aptCalls() {
+        return h.shInside("cat /run/oml-apt-calls 2>/dev/null").getStdout().lines().toList();
+    }
+
     @Test
     void aDpkgRunCutOffEarlierIsFinishedBeforeTheNextInstall() throws Exception {
         assertFalse(h.hasPackage("tree"), "premise");

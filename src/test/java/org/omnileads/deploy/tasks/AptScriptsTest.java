@@ -13,7 +13,7 @@ class AptScriptsTest {
     @Test
     void everyStepParses() {
         for (String s : List.of(apt.installScript(List.of("less")), apt.removeScript(List.of("less")), apt.upgradeScript(List.of("less")),
-                apt.repositoryCheck(), new Dnf().repositoryCheck())) {
+                apt.repositoryCheck(List.of()), apt.repositoryCheck(List.of("less", "curl=7.88.1-10")), new Dnf().repositoryCheck(List.of("less")))) {
             LocalShell.Result r = LocalShell.syntax(s);
             assertEquals(0, r.status(), r.output() + "\n" + s);
         }
@@ -23,8 +23,9 @@ class AptScriptsTest {
     void theRefreshFailsWhenARepositoryCannotBeReadAndNamesIt() {
         // Without --error-on=any, apt-get update exits 0 after "W: Failed to fetch".
         assertTrue(Apt.PRELUDE.contains("--error-on=any update"), Apt.PRELUDE);
-        assertTrue(apt.repositoryCheck().contains("print \"" + PackageManager.UNREACHABLE_MARK + "\" $2 \" \" $3"), apt.repositoryCheck());
-        assertTrue(apt.repositoryCheck().endsWith("oml_update || exit 1\nexit 0\n"));
+        String check = apt.repositoryCheck(List.of());
+        assertTrue(check.contains("print \"" + PackageManager.UNREACHABLE_MARK + "\" $2 \" \" $3"), check);
+        assertTrue(check.endsWith("oml_refresh || { echo '" + PackageManager.FAILED_COMMAND_MARK + "apt-get update'; exit 1; }\nexit 0\n"), check);
     }
 
     @Test
