@@ -133,6 +133,15 @@ trap 'log "interrupted"; exit 130' INT TERM
 log "building $image from bench/Dockerfile.bench"
 mkdir -p "$work/image" && cp "$here/Dockerfile.bench" "$work/image/Dockerfile"
 "$engine" build -q -t "$image" "$work/image" >/dev/null || die "building $image failed"
+# The hosts' package lists as on a host provisioned shortly before (cloud-init refreshes them at first
+# boot): refreshed within the last 30 minutes, so that neither tool refreshes them (Ansible's play never
+# does; ours does when they are older than an hour). An image whose lists are older is built again.
+lists_age() { echo $(( $(date +%s) - $("$engine" run --rm "$image" stat -c %Y /var/lib/apt/lists) )); }
+if [ "$(lists_age)" -gt 1800 ]; then
+  log "the image's package lists are older than 30 minutes: building it again without the layer cache"
+  "$engine" build -q --no-cache -t "$image" "$work/image" >/dev/null || die "building $image failed"
+fi
+lists_refreshed=$(date -u -d "@$(( $(date +%s) - $(lists_age) ))" +%H:%M)
 
 # Our roles folder: the bench role of roles/bench and a site that runs it on every host.
 mkdir -p "$work/roles"
@@ -334,7 +343,7 @@ full_stack() {
   echo "date:     $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine:  $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory"
   echo "versions: Debian $(cat /etc/debian_version), $(ansible-playbook --version | head -1 | tr -d '[]'), $(java -version 2>&1 | head -1), $("$engine" --version), $("$deploy" --version 2>/dev/null | head -1)"
-  echo "hosts:    $image (bench/Dockerfile.bench), systemd + OpenSSH, one container per host, root password login"
+  echo "hosts:    $image (bench/Dockerfile.bench), systemd + OpenSSH, one container per host, root password login; package lists refreshed at $lists_refreshed UTC"
   echo "launcher: $deploy (java $(grep -m1 '^opts=(' "$deploy" 2>/dev/null | sed 's/^opts=(//; s/)$//')$(grep -q SharedArchiveFile "$deploy" && echo ' + class data sharing archive of the jar'))"
   echo "sessions: ours kept $keep_sessions s after each run by its session keeper (--keep-sessions $keep_sessions), as the Ansible side's ControlPersist=60s; every round's first run and the scale's start with none"
   echo "rounds:   $rounds, our scale runs $scale_repeats times each$([ $scale_ansible -eq 0 ] && echo ', no Ansible scale runs (--scale-ours-only)')$([ $quick -eq 1 ] && echo ' (--quick: 5 hosts only)')$([ -n "$full_stack_lab" ] && echo " (--full-stack-lab: the full stack on $full_stack_lab only)")"
