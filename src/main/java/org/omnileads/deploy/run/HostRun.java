@@ -215,8 +215,9 @@ final class HostRun {
 
     /**
      * Before the first phase in which a task will download packages on this host: one round trip
-     * that reads the package repositories (retrying), so that an unreachable repository stops
-     * the host before anything of the role is applied rather than half way through it.
+     * that refreshes stale package lists and downloads what the phase's installs need (retrying),
+     * so that an unreachable repository stops the host before anything of the role is applied
+     * rather than half way through it.
      */
     private boolean repositoryReachable(List<Unit> phaseUnits, Selection.Selected p) {
         if (repositoryChecked) return true;
