@@ -10,9 +10,12 @@ public record GroupTask(TaskSpec spec, String name, boolean system) implements T
             (spec, args) -> new GroupTask(spec, args.string("name"), args.bool("system")));
 
     @Override
-    public String probe() { return Script.fmt("getent group %q >/dev/null && echo exists=yes\n", name); }
+    public String probe() {
+        // What getent group answers, read from /etc/group where that is sure (LocalAccounts).
+        return LocalAccounts.HOST.sources() + LocalAccounts.HOST.groupExists(name);
+    }
 
-    /** One command, no variables. */
+    /** Sets only variables named oml_..., each before reading it. */
     @Override public boolean probeInline() { return true; }
 
     @Override

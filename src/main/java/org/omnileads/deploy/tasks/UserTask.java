@@ -27,16 +27,20 @@ public record UserTask(TaskSpec spec, String name, String group, List<String> gr
 
     @Override
     public String probe() {
+        // What getent passwd and id -Gn print, read from the files where that is sure (LocalAccounts).
+        LocalAccounts a = LocalAccounts.HOST;
         Script s = new Script();
-        s.line("if oml_e=$(getent passwd %q); then", name);
+        s.raw(a.sources()).raw(a.userEntry(name));
+        s.raw("if [ -n \"$oml_e\" ]; then");
         s.raw("  echo \"passwd=$oml_e\"");
-        // One id: for a named user it prints the primary group first, then the others.
-        s.line("  oml_g=$(id -Gn %q); echo \"group=${oml_g%% *}\"; echo \"groups=$oml_g\"", name);
+        // For a named user, id prints the primary group first, then the others.
+        s.raw(a.userGroups(name));
+        s.raw("  echo \"group=${oml_g%% *}\"; echo \"groups=$oml_g\"");
         s.raw("fi");
         return s.toString();
     }
 
-    /** Sets only oml_e and oml_g, each before reading it. */
+    /** Sets only variables named oml_..., each before reading it. */
     @Override public boolean probeInline() { return true; }
 
     @Override

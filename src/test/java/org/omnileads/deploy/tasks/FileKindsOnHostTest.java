@@ -71,6 +71,37 @@ class FileKindsOnHostTest {
         assertTrue(inside("getent passwd omltest").contains(":/opt/omltest:/bin/bash"));
     }
 
+    /** What the user probe printed when it asked getent and id, for comparison. */
+    private static String getentUser(String name) {
+        return Script.fmt("if oml_e=$(getent passwd %q); then echo \"passwd=$oml_e\"; oml_g=$(id -Gn %q); "
+                + "echo \"group=${oml_g%% *}\"; echo \"groups=$oml_g\"; fi\n", name, name);
+    }
+
+    @Test
+    void theUserAndGroupProbesReadTheAccountFilesAsGetentAndIdAnswer() throws Exception {
+        host.shInside("groupadd -f omlacc1; groupadd -f omlacc2; groupadd -f omlacc3; "
+                + "id omlacc >/dev/null 2>&1 || useradd -M -g omlacc2 -G omlacc3,omlacc1,audio omlacc; "
+                + "id omlsys >/dev/null 2>&1 || useradd --system -M omlsys");
+        List<String> names = List.of("root", "daemon", "nobody", "www-data", "omlacc", "omlsys", "oml-no-such");
+        for (String nss : List.of("files", "files systemd")) {
+            host.shInside("sed -i -E 's/^(passwd|group):.*/\\1: " + nss + "/' /etc/nsswitch.conf");
+            for (String n : names) {
+                Task user = Tasks.of("user", "name", n);
+                assertEquals(inside(getentUser(n)), inside(user.probe()), n + " with " + nss);
+                assertEquals(inside(Script.fmt("getent group %q >/dev/null && echo exists=yes; true", n)),
+                        inside(Tasks.of("group", "name", n).probe()), "group " + n + " with " + nss);
+            }
+        }
+        // sh -x traces every command the probe runs: with files then systemd, id gives the groups;
+        // with the files alone, neither getent nor id runs.
+        String traced = "sh -x -c " + org.omnileads.deploy.ssh.Shell.quote(Tasks.of("user", "name", "omlacc").probe())
+                + " 2>&1 >/dev/null | grep -E '^\\+ (getent|id) ' || true";
+        assertEquals("+ id -Gn omlacc", host.shInside(traced).getStdout().trim());
+        host.shInside("sed -i -E 's/^(passwd|group):.*/\\1: files/' /etc/nsswitch.conf");
+        assertEquals("", host.shInside(traced).getStdout(), "the probe ran getent or id");
+        assertTrue(inside(getentUser("omlacc")).contains("groups=omlacc2 "), "omlacc's primary group comes first");
+    }
+
     @Test
     void changedContentShowsADiffAndModeOnlyChangesOnlyTheMode() throws Exception {
         host.shInside("printf 'a\\nb\\nc\\n' > /tmp/oml-test/d.txt; chmod 0644 /tmp/oml-test/d.txt");
