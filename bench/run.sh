@@ -5,7 +5,7 @@
 # of `deploy -i -a` on cluster-in-5. See bench/README.md.
 #
 #   bench/run.sh [--rounds N] [--quick] [--wait-load L] [--forks N] [--deploy PATH] [--keep-sessions S]
-#                [--scale-repeats N] [--scale-ours-only] [--full-stack | --full-stack-lab DIR]
+#                [--scale-repeats N] [--scale-settle L] [--scale-ours-only] [--full-stack | --full-stack-lab DIR]
 #
 # Run as root from a clone of oml-deploy with ../shared/bench/ansible-synthetic beside it.
 # The last line printed is exactly
@@ -27,6 +27,7 @@ label=org.omnileads.deploy.bench
 full_stack=0
 full_stack_lab=""
 scale_repeats=""
+scale_settle=1.0
 scale_ansible=1
 # Ours keeps its sessions between runs as long as the Ansible side's ControlPersist (ansible.cfg: 60s).
 keep_sessions=60
@@ -41,6 +42,7 @@ while [ $# -gt 0 ]; do
     --deploy) deploy=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
     --full-stack) full_stack=1; shift ;;
     --scale-repeats) scale_repeats=${2:?--scale-repeats needs a number}; shift 2 ;;
+    --scale-settle) scale_settle=${2:?--scale-settle needs a load average, e.g. 1.0}; shift 2 ;;
     --scale-ours-only) scale_ansible=0; shift ;;
     --full-stack-lab) full_stack_lab=$(cd "${2:?--full-stack-lab needs the lab folder of scripts/demo.sh}" && pwd); shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -51,6 +53,9 @@ done
 [[ $keep_sessions =~ ^[0-9]+$ ]] || { echo "run.sh: --keep-sessions must be a number of seconds" >&2; exit 2; }
 scale_repeats=${scale_repeats:-$rounds}
 [[ $scale_repeats =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --scale-repeats must be a positive number" >&2; exit 2; }
+for l in "$wait_load" "$scale_settle"; do
+  [ -z "$l" ] || [[ $l =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "run.sh: a load average is a number such as 1.5, not $l" >&2; exit 2; }
+done
 if [ -n "$full_stack_lab" ]; then
   [ $full_stack -eq 0 ] || { echo "run.sh: --full-stack and --full-stack-lab exclude each other" >&2; exit 2; }
   [ -f "$full_stack_lab/inventory" ] && [ -f "$full_stack_lab/passwords" ] \
@@ -153,13 +158,18 @@ ntasks=$(python3 "$here/bench.py" tasks "$ansible_dir/play.yml" "$work/roles/ben
   || die "$role_src/tasks.yaml does not match play.yml one for one"
 log "$ntasks tasks on each side ($role_src/tasks.yaml, $ansible_dir/play.yml)"
 
-if [ -n "$wait_load" ]; then
-  for _ in $(seq 1 120); do
-    awk -v max="$wait_load" '{exit !($1 < max)}' /proc/loadavg && break
-    log "waiting for a quieter machine: load $(cut -d' ' -f1-3 /proc/loadavg), want below $wait_load"
+# settle WHAT BELOW MINUTES: wait until the 1-minute load average is below BELOW (MINUTES at most)
+# before timing WHAT.
+settle() {
+  local what=$1 max=$2 i
+  for i in $(seq 1 $(($3 * 6))); do
+    awk -v max="$max" '{exit !($1 < max)}' /proc/loadavg && return 0
+    [ $((i % 3)) -eq 1 ] && log "waiting for a quieter machine before $what: load $(cut -d' ' -f1-3 /proc/loadavg), want below $max"
     sleep 10
   done
-fi
+  log "the load stayed at $(cut -d' ' -f1 /proc/loadavg) (want below $max); timing $what anyway"
+}
+[ -n "$wait_load" ] && settle "the benchmark" "$wait_load" 20
 
 # ---------------------------------------------------------------- bench hosts
 new_password() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
@@ -390,13 +400,20 @@ if [ $quick -eq 0 ]; then
   log "scale: starting $max fresh hosts"
   start_hosts scale "$max" "$pw"
   ours scale "$max" first scale
-  for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do
-    for r in $(seq 1 "$scale_repeats"); do ours scale "$n" converged scale; done
+  # The first run on 20 hosts leaves the machine busy for a while (the load average falls for minutes):
+  # re-runs timed then are slower the sooner they come, which would favour whichever size runs last.
+  # So the re-runs start once the load is below --scale-settle (10 minutes at most), and take turns, 20, 10, 5, 20, 10, 5, ..., so a
+  # drift in the machine's load weighs on every size alike. The wait may outlast the kept sessions:
+  # one converged re-run on all hosts, not counted (kind warmup), opens them again first.
+  settle "the re-runs on $max, 10 and 5 hosts" "$scale_settle" 10
+  ours scale "$max" warmup scale
+  for r in $(seq 1 "$scale_repeats"); do
+    for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do ours scale "$n" converged scale; done
   done
   # The same re-runs without the kept sessions (every run logs in to every host), reported beside them.
   if [ "$keep_sessions" -gt 0 ]; then
-    for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do
-      for r in $(seq 1 "$scale_repeats"); do ours scale "$n" converged-login scale; done
+    for r in $(seq 1 "$scale_repeats"); do
+      for n in $(printf '%s\n' "${scale_sizes[@]}" | sort -rn); do ours scale "$n" converged-login scale; done
     done
   fi
   # Ansible converges the same hosts (after ours: nothing to change), then its converged re-runs,
