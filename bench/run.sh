@@ -466,7 +466,7 @@ set xrange [0:22]
 set xtics (5, 10, 20)
 set key top left
 set grid
-plot $ansible_curve "$out/plot.dat" using 1:2 with linespoints lw 2 pt 5 title "oml-deploy (JVM start included$([ "$keep_sessions" -gt 0 ] && echo ', sessions kept')"$login_curve
+plot $ansible_curve "$out/plot.dat" using 1:2 with linespoints lw 2 pt 5 title "oml-deploy (JVM start included$([ "$keep_sessions" -gt 0 ] && echo ', sessions kept'))"$login_curve
 EOF
   [ -f "$out/time-vs-hosts.png" ] && cp "$out/time-vs-hosts.png" "$results/time-vs-hosts.png"
   cp "$out/plot.dat" "$results/plot.dat"
