@@ -162,7 +162,8 @@ public final class RoleTemplates {
         public Map<String, Filter> getFilters() {
             return Map.of("quote", filter(Shell::quote),
                     "asterisk_conf", filter(ConfigEscapes::asterisk),
-                    "kamailio_string", filter(ConfigEscapes::kamailioString));
+                    "kamailio_string", filter(ConfigEscapes::kamailioString),
+                    "dquote", filter(ConfigEscapes::doubleQuoted));
         }
 
         private static Filter filter(java.util.function.UnaryOperator<String> f) {
