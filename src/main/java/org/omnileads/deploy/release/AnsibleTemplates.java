@@ -22,6 +22,8 @@ import org.omnileads.deploy.roles.RoleTemplates;
 public final class AnsibleTemplates {
     private final Release release;
     private final PebbleEngine engine;
+    /** Per release file: the original line of each translated line (trim_blocks joins lines). */
+    private final Map<String, int[]> lines = new HashMap<>();
 
     /** A template that cannot be rendered: the release file, its line, why. */
     public static final class Failure extends Exception {
@@ -38,19 +40,57 @@ public final class AnsibleTemplates {
     public AnsibleTemplates(Release release) {
         this.release = release;
         Map<String, String> texts = new HashMap<>();
-        release.files().forEach((k, v) -> texts.put(k, pebble(new String(v, StandardCharsets.UTF_8))));
+        release.files().forEach((k, v) -> {
+            Translated t = translate(new String(v, StandardCharsets.UTF_8));
+            texts.put(k, t.text());
+            lines.put(k, t.originalLines());
+        });
         this.engine = new PebbleEngine.Builder()
                 .loader(new RoleTemplateLoader(texts))
                 .strictVariables(true)
                 .autoEscaping(false)
-                .newLineTrimming(true)
+                // Pebble's trimming also eats the newline after {{ x }}; Jinja2's trim_blocks only after block tags (translate)
+                .newLineTrimming(false)
                 .cacheActive(false)
                 .build();
     }
 
-    /** Jinja2's spelling where Pebble's differs ({@code elif} is {@code elseif}); line numbers are kept. */
-    static String pebble(String jinja) {
-        return ELIF.matcher(jinja).replaceAll("{%$1 elseif");
+    /**
+     * A Jinja2 template as Pebble reads it the way Ansible rendered it: {@code elif} spelled
+     * {@code elseif}, and {@code trim_blocks}: the one newline right after a block tag
+     * ({@code %}}) or a comment ({@code #}}) is dropped. {@code originalLines[i]} is the
+     * original line of translated line {@code i + 1}, for messages.
+     */
+    record Translated(String text, int[] originalLines) {}
+
+    static Translated translate(String jinja) {
+        String t = ELIF.matcher(jinja).replaceAll("{%$1 elseif");
+        StringBuilder out = new StringBuilder(t.length());
+        java.util.List<Integer> map = new java.util.ArrayList<>();
+        int original = 1;
+        map.add(original);
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            boolean tagEnd = i > 0 && (t.charAt(i - 1) == '%' || t.charAt(i - 1) == '#') && c == '}';
+            out.append(c);
+            if (c == '\n') {
+                original++;
+                map.add(original);
+            }
+            if (tagEnd) {
+                int skip = t.startsWith("\r\n", i + 1) ? 2 : t.startsWith("\n", i + 1) ? 1 : 0;
+                if (skip > 0) {
+                    original++;
+                    i += skip;
+                }
+            }
+        }
+        return new Translated(out.toString(), map.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private int originalLine(String path, int line) {
+        int[] m = lines.get(path);
+        return m == null || line < 1 || line > m.length ? line : m[line - 1];
     }
 
     private static final java.util.regex.Pattern ELIF = java.util.regex.Pattern.compile("\\{%(-?)\\s*elif\\b");
@@ -66,7 +106,7 @@ public final class AnsibleTemplates {
         } catch (PebbleException e) {
             int line = e.getLineNumber() == null || e.getLineNumber() < 1 ? 1 : e.getLineNumber();
             String file = e.getFileName() == null ? path : e.getFileName();
-            throw new Failure(release.where(file), line, RoleTemplates.message(e)
+            throw new Failure(release.where(file), originalLine(file, line), RoleTemplates.message(e)
                     + (RoleTemplates.message(e).startsWith("undefined variable") ? " (the deployer supplies the release's variables"
                             + " from roles/asterisk/defaults.yaml release_vars; add it there)" : ""));
         } catch (IOException e) {
@@ -79,7 +119,7 @@ public final class AnsibleTemplates {
         if (!text.contains("{{") && !text.contains("{%")) return text;
         try {
             StringWriter w = new StringWriter();
-            engine.getLiteralTemplate(pebble(text)).evaluate(w, vars);
+            engine.getLiteralTemplate(translate(text).text()).evaluate(w, vars);
             return w.toString();
         } catch (PebbleException e) {
             throw new Failure(release.where(file), line, RoleTemplates.message(e) + " in '" + text + "'");

@@ -106,7 +106,9 @@ class ReleaseTelephonyTest {
             assertFalse(s.contains("{{") || s.contains("{%"), t.dest() + " still holds template syntax");
         }
         assertTrue(text(f.get(etc + "oml_res_odbc.conf")).contains("username => " + vars.get("postgres_user")));
-        assertTrue(text(f.get("/etc/odbc.ini")).contains("Servername          = 192.0.2.13"), text(f.get("/etc/odbc.ini")));
+        // trim_blocks: the newline after a block tag goes, the one after {{ x }} stays
+        assertTrue(text(f.get("/etc/odbc.ini")).contains("Database            = omnileads\nServername          = 192.0.2.13\n"
+                + "UserName            = omnileads\nPort                = 5432\n#Protocol"), text(f.get("/etc/odbc.ini")));
         // adapted: Debian's ODBC driver, the AMI user limited by address, HTTP on the host's own address
         String odbcinst = text(f.get("/etc/odbcinst.ini"));
         assertTrue(odbcinst.contains("Driver\t\t= /usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so"), odbcinst);
@@ -142,6 +144,14 @@ class ReleaseTelephonyTest {
         assertInstanceOf(org.omnileads.deploy.tasks.Plan.Skip.class, placeholder.plan(""));
         Task ownExtensions = b.tasks().stream().filter(t -> t.spec().name().equals("extensions.conf")).findFirst().orElseThrow();
         assertInstanceOf(ContentTask.class, ownExtensions);
+    }
+
+    @Test
+    void jinjaBlockTagsLoseTheirNewlineAndLineNumbersStayThoseOfTheReleaseFile() {
+        AnsibleTemplates.Translated t = AnsibleTemplates.translate("a\n{% if x %}\nb {{ y }}\n{% elif z %}\nc\n{% endif %}\n{# note #}\nd\n");
+        assertEquals("a\n{% if x %}b {{ y }}\n{% elseif z %}c\n{% endif %}{# note #}d\n", t.text());
+        // translated lines 1..5 start at original lines 1, 2, 4, 6, 8... as joined: line 2 holds original 2-3
+        assertEquals(List.of(1, 2, 4, 6, 9), java.util.Arrays.stream(t.originalLines()).boxed().toList());
     }
 
     @Test
