@@ -43,6 +43,7 @@ class ReleaseTelephonyAioTest {
         run("rm", "-rf", tree.resolve("ominicontacto/settings").toString());
         run("sh", "-c", "cd \"$0\" && tar cf - --exclude=VERSION . | tar xf - -C \"$1\"",
                 EndToEnd.fixtures().resolve("omnileads-release-1").toString(), tree.toString());
+        Files.writeString(tree.resolve("VERSION"), "1.11.6\n");
         return tree;
     }
 
@@ -83,10 +84,22 @@ class ReleaseTelephonyAioTest {
         assertTrue(rx(h, "module show like config_wizard").contains("res_pjsip_config_wizard.so"));
         assertTrue(rx(h, "pjsip show transports").contains("agent-transport"));
 
-        // an operator's line in a *_custom file is left alone by a re-run
+        // an operator's context in a *_custom file: loaded, and its queue_log line reaches PostgreSQL
+        // through the release's realtime mapping (extconfig.conf: queue_log => odbc,asteriskrealtime)
         String custom = AST + "/etc/asterisk/oml_extensions_custom.conf";
-        h.shInside("printf '%s\\n' '[oml-operator-added]' 'exten => 4321,1,NoOp(added by the operator)' >> " + custom);
+        h.shInside("printf '%s\\n' '[oml-operator-added]' 'exten => s,1,Answer()'"
+                + " 'same => n,QueueLog(e2e-queue,${UNIQUEID},e2e-agent,E2ETEST,probe)' 'same => n,Hangup()' >> " + custom);
         String before = h.execInside("cat", custom).getStdout();
+        rx(h, "dialplan reload");
+        assertTrue(rx(h, "dialplan show oml-operator-added").contains("QueueLog"), "the operator's context is loaded");
+        rx(h, "channel originate Local/s@oml-operator-added application Wait 1");
+        String rows = "";
+        for (int i = 0; i < 20 && !rows.equals("1"); i++) {
+            Thread.sleep(500);
+            rows = h.shInside("runuser -u postgres -- psql -d omnileads -tAc \"SELECT count(*) FROM queue_log WHERE event = 'E2ETEST'"
+                    + " AND queuename = 'e2e-queue' AND agent = 'e2e-agent'\"").getStdout().strip();
+        }
+        assertEquals("1", rows, "the QueueLog row in PostgreSQL's queue_log");
         CliRunner.Outcome second = e2e.deploy(inventory, passwords);
         e2e.keep("release-1.11.6-second-install", second);
         assertEquals(0, second.exit(), "re-run failed:\n" + EndToEnd.failureReport(second));
