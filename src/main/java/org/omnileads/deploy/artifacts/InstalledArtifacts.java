@@ -26,7 +26,9 @@ public final class InstalledArtifacts {
     public static final String DIALER_ARCHIVE = "installed_dialer_archive";
     /** my_inventory's record of the release whose telephony is installed (release.ReleaseTelephony.RECORD). */
     public static final String RELEASE_TELEPHONY = "installed_release_telephony";
-    private static final List<String> KEYS = List.of(RELEASE, DIALER_ARCHIVE, RELEASE_TELEPHONY);
+    /** The ephemeral-auth secret a run generated (release.ReleaseTelephony.EPHEMERAL_SECRET), kept for later runs. */
+    public static final String EPHEMERAL_SECRET = "kamailio_ephemeral_secret";
+    private static final List<String> KEYS = List.of(RELEASE, DIALER_ARCHIVE, RELEASE_TELEPHONY, EPHEMERAL_SECRET);
 
     private InstalledArtifacts() {}
 

@@ -50,6 +50,8 @@ final class DeployFlow {
     private final Terminal t;
     /** What this run uploaded, as my_inventory records it once the run succeeds. */
     private final Map<String, String> placed = new LinkedHashMap<>();
+    /** Values the release's telephony adds for the roles (the ephemeral-auth secret). */
+    private final Map<String, Object> telephonyVars = new LinkedHashMap<>();
     /** The run's inventory; for -u it may be completed with values read back from the hosts. */
     private Inventory inv;
     /** Variables the inventory lacks that -u reads back from the hosts, and the file's bytes. */
@@ -237,6 +239,16 @@ final class DeployFlow {
             t.error("telephony: the release's own (" + f.version() + "): its dialplan and its installer's templates, adapted as"
                     + " docs/release-telephony.md lists");
             placed.put(ReleaseTelephony.RECORD, f.record());
+            String secret;
+            try {
+                secret = ReleaseTelephony.ephemeralSecret(inv.variables(), InstalledArtifacts.previous(inv));
+            } catch (IllegalArgumentException e) {
+                t.error("error: " + inv.source() + ": " + e.getMessage() + "; nothing was touched");
+                return null;
+            }
+            t.redactor().add(secret);
+            telephonyVars.put(ReleaseTelephony.EPHEMERAL_SECRET, secret);
+            recordInstead.put(ReleaseTelephony.EPHEMERAL_SECRET, secret);
             return f.roles();
         }
         if (o.verbose) t.error("telephony: the deployer's own configuration (" + ((ReleaseTelephony.Choice.Own) c).why() + ")");
@@ -344,6 +356,7 @@ final class DeployFlow {
     private int runRoles(Inventory inv, Roles roles, HostAccess access, Path stateDir, String action, Map<String, Object> tls) {
         RunOptionsMixin o = cmd.run;
         Map<String, Object> vars = extraVariables(o);
+        vars.putAll(telephonyVars);
         vars.putAll(tls);
         RunOptions opts = new RunOptions(action, o.check, o.diff, o.forks, cmd.selectedComponents(), o.limit, o.tags,
                 vars, stateDir, cmd.resume ? RunOptions.LAST : null);

@@ -17,7 +17,32 @@ public final class ReleaseTelephony {
     /** my_inventory's record of the installed release's telephony: {@code VERSION PATH}. */
     public static final String RECORD = org.omnileads.deploy.artifacts.InstalledArtifacts.RELEASE_TELEPHONY;
 
+    /** The secret Kamailio's auth_ephemeral and the app derive agents' SIP credentials from. */
+    public static final String EPHEMERAL_SECRET = "kamailio_ephemeral_secret";
+    /** What a secret written into the release's Kamailio cfg (a #!substdef value) may hold. */
+    static final java.util.regex.Pattern SECRET_CHARS = java.util.regex.Pattern.compile("[A-Za-z0-9._~+=/-]{16,128}");
+
     private ReleaseTelephony() {}
+
+    /**
+     * The ephemeral-auth secret: the inventory's, else the one the previous run recorded in
+     * my_inventory, else a new one (generated once: recorded by this run). Never empty.
+     *
+     * @throws IllegalArgumentException when the inventory's cannot be written into the release's cfg
+     */
+    public static String ephemeralSecret(Map<String, String> inventory, Map<String, String> previous) {
+        String given = inventory.get(EPHEMERAL_SECRET);
+        if (given != null && !given.isBlank()) {
+            if (!SECRET_CHARS.matcher(given).matches()) {
+                throw new IllegalArgumentException(EPHEMERAL_SECRET + " must be 16 to 128 of A-Z a-z 0-9 . _ ~ + = / -"
+                        + " (the release's kamailio.cfg holds it in a #!substdef); leave it out and one is generated");
+            }
+            return given;
+        }
+        String kept = previous.get(EPHEMERAL_SECRET);
+        if (kept != null && SECRET_CHARS.matcher(kept).matches()) return kept;
+        return org.omnileads.deploy.secrets.PasswordGenerator.generate(32);   // its alphabet is within SECRET_CHARS
+    }
 
     /** What the run does. */
     public sealed interface Choice {

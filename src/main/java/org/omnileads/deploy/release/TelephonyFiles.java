@@ -60,10 +60,13 @@ public final class TelephonyFiles {
         for (Object o : tasks) {
             index++;
             if (!(o instanceof Map<?, ?> task)) continue;
-            String module = task.containsKey("template") ? "template" : task.containsKey("copy") ? "copy" : null;
+            String module = task.containsKey("template") ? "template" : task.containsKey("copy") ? "copy"
+                    : task.containsKey("file") ? "file" : null;
             if (module == null) continue;
             int line = lineOf(yaml, task, index);
             Map<String, String> args = args(task.get(module));
+            // a link to a file of the release tree on the host: here the file itself is placed (a copy)
+            if (module.equals("file") && !"link".equals(args.get("state"))) continue;
             List<Object> items = task.get("with_items") instanceof List<?> l ? new ArrayList<>(l) : java.util.Collections.singletonList(null);
             for (Object item : items) {
                 Map<String, Object> v = new LinkedHashMap<>(vars);
@@ -73,10 +76,12 @@ public final class TelephonyFiles {
                 if (when != null && !templates.condition(String.valueOf(when), v, file, line)) continue;
                 String src = templates.renderText(args.getOrDefault("src", ""), v, file, line);
                 String dest = templates.renderText(args.getOrDefault("dest", ""), v, file, line);
+                if (t.releaseAt() != null && src.startsWith(t.releaseAt())) src = REPO + "/" + src.substring(t.releaseAt().length()).replaceFirst("^/+", "");
+                if (module.equals("file") && !src.startsWith(REPO + "/")) continue;
                 String source = source(src, roleDir, playbookDir, module);
                 if (source == null || dest.isBlank()) continue;
-                String owner = blankToNull(templates.renderText(args.getOrDefault("owner", ""), v, file, line));
-                String group = blankToNull(templates.renderText(args.getOrDefault("group", ""), v, file, line));
+                String owner = t.owner() != null ? t.owner() : blankToNull(templates.renderText(args.getOrDefault("owner", ""), v, file, line));
+                String group = t.group() != null ? t.group() : blankToNull(templates.renderText(args.getOrDefault("group", ""), v, file, line));
                 Integer mode = mode(templates.renderText(args.getOrDefault("mode", ""), v, file, line));
                 if (source.endsWith("/")) {
                     for (String f : release.under(source)) {

@@ -17,9 +17,14 @@ import java.util.Map;
  * @param confDir         files placed under this folder get {@code confMode}
  * @param confMode        permission bits for them (they hold secrets)
  * @param adapt           documented rewrites of rendered files: maps with file, find, replace, why
+ * @param releaseAt       where the old installer put the release tree on the host (a task naming a file there
+ *                        names the release's file), or null
+ * @param owner           owner of every file, instead of the release's (null: the release's)
+ * @param group           group of every file, instead of the release's (null: the release's)
  */
 public record ReleaseFilesTask(TaskSpec spec, String tasks, Map<String, Object> vars, List<String> onlyUnder,
-        List<String> createOnceFrom, String confDir, int confMode, List<Map<String, Object>> adapt) implements Task {
+        List<String> createOnceFrom, String confDir, int confMode, List<Map<String, Object>> adapt,
+        String releaseAt, String owner, String group) implements Task {
     static final TaskKind KIND = new TaskKind("release_files", "the release's own files, placed as its installer's task file says",
             List.of(ArgSpec.required("tasks", ArgType.STRING, "the release's Ansible task file, relative to the release's top"),
                     ArgSpec.required("vars", ArgType.DATA, "the release templates' variables (a map, written as {{ name }})"),
@@ -27,7 +32,10 @@ public record ReleaseFilesTask(TaskSpec spec, String tasks, Map<String, Object> 
                     ArgSpec.optional("create_once_from", ArgType.LIST, List.of(), "release folders whose files are created once"),
                     ArgSpec.required("conf_dir", ArgType.PATH, "files under it get conf_mode"),
                     ArgSpec.optional("conf_mode", ArgType.MODE, "0640", "mode of the files under conf_dir"),
-                    ArgSpec.optional("adapt", ArgType.DATA, List.of(), "rewrites of rendered files (a list of maps, written as {{ name }})")),
+                    ArgSpec.optional("adapt", ArgType.DATA, List.of(), "rewrites of rendered files (a list of maps, written as {{ name }})"),
+                    ArgSpec.optional("release_at", ArgType.PATH, null, "where the old installer put the release tree on the host"),
+                    ArgSpec.optional("owner", ArgType.NAME, null, "owner of every file, instead of the release's"),
+                    ArgSpec.optional("group", ArgType.NAME, null, "group of every file, instead of the release's")),
             ReleaseFilesTask::create);
 
     @SuppressWarnings("unchecked")
@@ -41,7 +49,8 @@ public record ReleaseFilesTask(TaskSpec spec, String tasks, Map<String, Object> 
         for (Object o : a) if (!(o instanceof Map)) throw new BadArgument("adapt", "adapt: expected a list of maps (file, find, replace, why)");
         Integer mode = args.mode("conf_mode");
         return new ReleaseFilesTask(spec, args.string("tasks"), v, args.list("only_under"), args.list("create_once_from"),
-                args.string("conf_dir"), mode == null ? 0640 : mode, a);
+                args.string("conf_dir"), mode == null ? 0640 : mode, a, args.optional("release_at"), args.optional("owner"),
+                args.optional("group"));
     }
 
     @Override public String probe() { return ""; }

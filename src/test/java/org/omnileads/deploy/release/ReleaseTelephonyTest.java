@@ -138,6 +138,39 @@ class ReleaseTelephonyTest {
     }
 
     @Test
+    void theKamailioRolePlacesTheReleasesCfgWithTheDeployersSecretInsteadOfTheFixedOne() throws Exception {
+        Roles roles = ((ReleaseTelephony.Choice.FromRelease) ReleaseTelephony.choose(RoleLoader.bundled(), R1116, Map.of())).roles();
+        Map<String, Object> vars = asteriskHostVars();
+        vars.put("kamailio_ephemeral_secret", "k3y-of-this-cluster-0123456789");
+        vars.put("tls_secret_keys", Map.of(vars.get("inventory_hostname"), "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n"));
+        Map<String, ContentTask> f = files(roles.bind("kamailio", vars));
+        ContentTask cfg = f.get("/etc/kamailio/kamailio.cfg");
+        assertNotNull(cfg, f.keySet().toString());
+        String text = text(cfg);
+        String release = release1116.text("ominicontacto_voip/kamailio-files/kamailio.cfg");
+        assertFalse(text.contains("SUp3rS3cr3tK3y"), "the release's fixed secret is gone");
+        assertTrue(text.contains("#!substdef \"!SECRET_KEY!k3y-of-this-cluster-0123456789!g\"\n"));
+        assertEquals(release.replace("SUp3rS3cr3tK3y", "k3y-of-this-cluster-0123456789"), text, "only the secret differs from the release's file");
+        assertEquals("root", cfg.attrs().owner());
+        assertEquals("kamailio", cfg.attrs().group());
+        assertEquals(0640, (int) cfg.attrs().mode());
+        assertTrue(text(f.get("/etc/default/kamailio.d/omnileads")).contains("ASTERISK_HOSTNAME=192.0.2.12\n"));
+    }
+
+    @Test
+    void theEphemeralSecretIsTheInventorysOrTheKeptOneOrANewOneNeverEmpty() {
+        String k = ReleaseTelephony.EPHEMERAL_SECRET;
+        assertEquals("given-secret-0123456789", ReleaseTelephony.ephemeralSecret(Map.of(k, "given-secret-0123456789"), Map.of(k, "kept-secret-0123456789ab")));
+        assertEquals("kept-secret-0123456789ab", ReleaseTelephony.ephemeralSecret(Map.of(), Map.of(k, "kept-secret-0123456789ab")));
+        String fresh = ReleaseTelephony.ephemeralSecret(Map.of(), Map.of());
+        assertEquals(32, fresh.length());
+        assertFalse(fresh.equals(ReleaseTelephony.ephemeralSecret(Map.of(), Map.of())), "generated, not fixed");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReleaseTelephony.ephemeralSecret(Map.of(k, "has!bang-and-is-long-enough"), Map.of()));
+        assertTrue(e.getMessage().contains("#!substdef"), e.getMessage());
+    }
+
+    @Test
     void withoutTheReleaseTheRoleKeepsItsOwnFilesAndThePlaceholderChangesNothing() throws Exception {
         BoundRole b = RoleLoader.bundled().bind("asterisk", asteriskHostVars());
         Task placeholder = b.tasks().stream().filter(t -> t instanceof ReleaseFilesTask).findFirst().orElseThrow();
