@@ -25,12 +25,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 need=()
-for cmd in podman runc debootstrap curl; do command -v "$cmd" >/dev/null 2>&1 || need+=("$cmd"); done
+# baresip: the real SIP phone the telephony tests register through Kamailio with
+for cmd in podman runc debootstrap curl baresip; do command -v "$cmd" >/dev/null 2>&1 || need+=("$cmd"); done
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]} from Debian's packages"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq podman runc debootstrap curl >/var/log/oml-test-hosts-apt.log 2>&1 \
+  apt-get install -y -qq podman runc debootstrap curl baresip-core >/var/log/oml-test-hosts-apt.log 2>&1 \
     || { log "apt-get install failed; see /var/log/oml-test-hosts-apt.log"; exit 1; }
 fi
 

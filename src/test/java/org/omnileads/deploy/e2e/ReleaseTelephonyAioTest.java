@@ -84,6 +84,18 @@ class ReleaseTelephonyAioTest {
         assertTrue(rx(h, "module show like config_wizard").contains("res_pjsip_config_wizard.so"));
         assertTrue(rx(h, "pjsip show transports").contains("agent-transport"));
 
+        // Kamailio runs the release's cfg: an agent registers with credentials derived from the
+        // secret the deployer generated (kept in my_inventory), and wrong credentials are refused
+        String secret = org.omnileads.deploy.inventory.InventoryParser.parse(inventory.resolveSibling("my_inventory")).variables()
+                .get("kamailio_ephemeral_secret");
+        assertTrue(secret != null && secret.length() >= 16, "a generated ephemeral-auth secret is recorded");
+        assertFalse(h.execInside("cat", "/etc/kamailio/kamailio.cfg").getStdout().contains("SUp3rS3cr3tK3y"), "the release's fixed secret is replaced");
+        String[] ok = BaresipPhone.credentials(secret, "1001", 3600);
+        String registered = BaresipPhone.register(h.address(), "1001", ok[0], ok[1]);
+        assertTrue(registered.matches("(?s).*1001@" + Pattern.quote(h.address()) + ": \\{0/UDP/v4\\} 200 OK \\(kamailio.*"), registered);
+        String refused = BaresipPhone.register(h.address(), "1001", ok[0], ok[1].substring(2) + "xx");
+        assertTrue(refused.contains("401 Unauthorized") && !refused.contains("200 OK"), refused);
+
         // an operator's context in a *_custom file: loaded, and its queue_log line reaches PostgreSQL
         // through the release's realtime mapping (extconfig.conf: queue_log => odbc,asteriskrealtime)
         String custom = AST + "/etc/asterisk/oml_extensions_custom.conf";
