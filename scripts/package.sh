@@ -39,7 +39,7 @@ picocli=$(sed -n 's:.*<picocli.version>\(.*\)</picocli.version>.*:\1:p' pom.xml)
 log "version $version (Debian $debversion)"
 
 work=target/package
-rm -rf "$work" && mkdir -p "$work" target/dist
+rm -rf "$work" target/dist && mkdir -p "$work" target/dist   # one version in dist/
 name=oml-deploy-$version
 root="$work/$name"
 mkdir -p "$root/bin" "$root/lib" "$root/share/man/man1" "$root/share/bash-completion/completions" \
