@@ -30,7 +30,7 @@ command -v asciidoctor >/dev/null || { log "installing asciidoctor (man pages)";
 
 if [ $build -eq 1 ] || [ ! -f target/oml-deploy.jar ]; then
   log "building target/oml-deploy.jar"
-  mvn -q -B -ntp package -DskipTests
+  mvn -q -B -ntp clean package -DskipTests   # clean: nothing stale from an earlier build goes out
 fi
 jar=target/oml-deploy.jar
 version=$(java -cp "$jar" org.omnileads.deploy.cli.Version)
