@@ -2,7 +2,6 @@ package org.omnileads.deploy.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.omnileads.deploy.inventory.Component;
 import org.omnileads.deploy.inventory.Host;
+import org.omnileads.deploy.inventory.InputFile;
+import org.omnileads.deploy.inventory.InventoryParser;
 import org.omnileads.deploy.inventory.Inventory;
 import org.omnileads.deploy.inventory.Topology;
 import org.omnileads.deploy.inventory.Wiring;
@@ -99,12 +100,14 @@ public final class ApplyCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         Inventory inv = inventoryOf(hostsFile, hf);
-        // The hosts file is good: this run will log in (unless the session keeper has them), so its key exchange key is made meanwhile.
-        if (o.keepSessions.isZero()) Connector.prepareKeyExchange();
+        if (!new InputChecks().rolesDir(o.rolesDir).report(t)) return ExitCode.USAGE;
         DeployFlow flow = new DeployFlow(parent, t);
         Roles roles = flow.roles(o);
         if (roles == null) return ExitCode.USAGE;
+        if (!new InputChecks().options(o, inv, roles).report(t)) return ExitCode.USAGE;
 
+        // The command line is good: this run will log in (unless the session keeper has the hosts), so its key exchange key is made meanwhile.
+        if (o.keepSessions.isZero()) Connector.prepareKeyExchange();
         PasswordPrompt passwords = PasswordPrompt.none();
         if (o.passwordFile != null) {
             try {
@@ -120,7 +123,7 @@ public final class ApplyCommand implements Callable<Integer> {
         KnownHosts kh = khFile != null ? new KnownHosts(khFile) : KnownHosts.atDefaultPlace();
         HostKeyPolicy keys = o.acceptNewHostKeys ? HostKeyPolicy.acceptNew(kh) : HostKeyPolicy.knownOnly(kh);
         Credentials creds = Credentials.withUserKeys(passwords, t.redactor(), msg -> t.error("note: " + msg));
-        int forks = o.forks < 1 ? RunOptions.DEFAULT_FORKS : o.forks;
+        int forks = o.forks;
         ConnectOptions connect = ConnectOptions.of(keys, creds).withParallel(forks).withNotices(msg -> t.error("note: " + msg));
         Path stateDir = hostsFile.toAbsolutePath().getParent().resolve(".deploy");
         try (HostConnector connector = HostConnector.open(connect, o.keepSessions); Connections conns = connector.connectAll(inv.hosts())) {
@@ -145,9 +148,9 @@ public final class ApplyCommand implements Callable<Integer> {
     static HostsFile readHosts(Path file) throws HostsFileException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = new String(InputFile.read(file, InventoryParser.MAX_BYTES, false), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new HostsFileException("error: " + file + ": cannot read: " + e.getMessage());
+            throw new HostsFileException("error: --hosts " + e.getMessage());
         }
         Map<String, Host> hosts = new LinkedHashMap<>();
         Map<String, String> vars = new LinkedHashMap<>();

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.omnileads.deploy.artifacts.Artifacts;
-import org.omnileads.deploy.artifacts.ReleaseArchive;
 import org.omnileads.deploy.artifacts.InstalledArtifacts;
 import org.omnileads.deploy.inventory.Component;
 import org.omnileads.deploy.inventory.Host;
@@ -135,6 +134,7 @@ final class DeployFlow {
     int preflightOnly(Path explicit, RunOptionsMixin o) {
         Inventory inv = inventory(explicit);
         if (inv == null) return ExitCode.USAGE;
+        if (!new InputChecks().options(o, inv, null).report(t)) return ExitCode.USAGE;
         try (HostAccess access = open(inv, o)) {
             if (access == null) return ExitCode.USAGE;
             boolean allIn = access.report(t);
@@ -166,7 +166,14 @@ final class DeployFlow {
         String action = cmd.action();
         inv = inventory(cmd.inventory, "upgrade".equals(action));
         if (inv == null) return ExitCode.USAGE;
-        // The inventory is good: this run will log in (unless the session keeper has the hosts), so its key exchange key is made meanwhile.
+        Path stateDir = inv.source().toAbsolutePath().getParent().resolve(".deploy");
+        if (!new InputChecks().rolesDir(o.rolesDir).report(t)) return ExitCode.USAGE;
+        Roles roles = roles(o);
+        if (roles == null) return ExitCode.USAGE;
+        InputChecks input = new InputChecks().options(o, inv, roles);
+        if (cmd.resume) input.resume(stateDir);
+        if (!input.report(t)) return ExitCode.USAGE;
+        // The command line is good: this run will log in (unless the session keeper has the hosts), so its key exchange key is made meanwhile.
         if (o.keepSessions.isZero()) Connector.prepareKeyExchange();
         if (("install".equals(action) || "upgrade".equals(action)) && !o.allowWeakPasswords) {
             List<InventoryProblem> weak = PasswordCheck.weakPasswords(inv);
@@ -176,12 +183,8 @@ final class DeployFlow {
                 return ExitCode.USAGE;
             }
         }
-        Roles roles = roles(o);
-        if (roles == null) return ExitCode.USAGE;
         EnvarsNames envars = null;
         if ("upgrade".equals(action) && (envars = envarsNames(roles)) == null) return ExitCode.USAGE;
-        if (!releaseIsSafe(o.release)) return ExitCode.USAGE;
-        Path stateDir = inv.source().toAbsolutePath().getParent().resolve(".deploy");
 
         String result;
         int exit;
@@ -222,21 +225,6 @@ final class DeployFlow {
         if (ReadBack.isPending(inv)) t.error("my_inventory not written: the values to read back from the cluster were not read");
         else writeMyInventory(inv, action, result, exit == ExitCode.OK);
         return exit;
-    }
-
-    /** Refuses a release that would write outside its folder on the app host, before any host is touched. */
-    private boolean releaseIsSafe(Path release) {
-        if (release == null) return true;
-        try {
-            String why = ReleaseArchive.problem(release);
-            if (why == null) return true;
-            t.error("--release " + release + ": " + why + "; refusing it, nothing was touched");
-        } catch (IOException e) {
-            t.error("--release " + release + ": cannot read it: " + e.getMessage());
-        }
-        t.error("hint: a release unpacks into its own folder only: pack it with relative paths (tar -C DIR -czf release.tar.gz .)"
-                + " and without links to absolute paths or through ..");
-        return false;
     }
 
     /**
