@@ -16,8 +16,15 @@ public final class Main {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // Usage errors are exit 2, as documented; a bug is exit 1 with a message, not a trace.
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("see: deploy " + qualified(ex.getCommandLine()) + "--help");
+            java.io.PrintWriter err = ex.getCommandLine().getErr();
+            // Values from the command line are echoed: escaped, so none can drive the terminal.
+            err.println("error: " + Printable.escape(ex.getMessage()));
+            java.io.StringWriter hints = new java.io.StringWriter();
+            if (CommandLine.UnmatchedArgumentException.printSuggestions(ex, new java.io.PrintWriter(hints, true))) {
+                err.print(Printable.escape(hints.toString()));
+            }
+            err.println("see: deploy " + qualified(ex.getCommandLine()) + "--help");
+            err.flush();
             return ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, r) -> {
