@@ -43,6 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  1    a task failed on a host",
                 "  2    usage or inventory error (nothing was touched)",
                 "  3    a host was unreachable or refused the login",
+                "  4    internal error (a bug): the console names the file with its details",
                 "  130  interrupted (Ctrl-C); continue with --resume"})
 public final class DeployCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
