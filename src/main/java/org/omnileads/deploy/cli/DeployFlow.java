@@ -155,7 +155,9 @@ final class DeployFlow {
 
     private List<Check> preflight(Inventory inv, RunOptionsMixin o, HostAccess access) {
         boolean lab = o.lab || HostAccess.isLabInventory(inv.source());
-        List<Check> checks = new Preflight(inv, new Preflight.Options(lab)).run(access.connections().sessions());
+        Map<Host, org.omnileads.deploy.ssh.SshException> failed = new LinkedHashMap<>();
+        access.connections().failures().forEach(f -> failed.put(f.host(), f.error()));
+        List<Check> checks = new Preflight(inv, new Preflight.Options(lab)).run(access.connections().sessions(), failed);
         if (o.json) t.rawOut().println(t.redactor().redact(PreflightReport.json(checks)));
         else PreflightReport.table(checks, t);
         return checks;

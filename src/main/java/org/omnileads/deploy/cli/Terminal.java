@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import org.omnileads.deploy.secrets.Redactor;
 
 /**
- * The console: every line printed passes the redactor; passwords are read without echo.
+ * The console: every line printed passes the redactor, and no control character of a value
+ * (from an inventory, a file or a host) reaches the terminal; passwords are read without echo.
  * The only class besides the event views that writes to the terminal.
  */
 public final class Terminal {
@@ -32,9 +33,11 @@ public final class Terminal {
 
     public PrintStream rawOut() { return out; }
 
-    public void println(String text) { out.println(redactor.redact(text)); }
+    /** Prints a line on standard output, secrets masked, control characters from values made visible ({@link Printable}). */
+    public void println(String text) { out.println(Printable.escape(redactor.redact(text))); }
 
-    public void error(String text) { err.println(redactor.redact(text)); }
+    /** As {@link #println} on standard error. */
+    public void error(String text) { err.println(Printable.escape(redactor.redact(text))); }
 
     public boolean interactive() { return System.console() != null; }
 
