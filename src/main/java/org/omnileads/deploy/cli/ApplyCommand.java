@@ -48,7 +48,8 @@ import picocli.CommandLine.ParentCommand;
                 + "ansible_python_interpreter in the hosts file are ignored; the login is root). "
                 + "Journal and logs go to .deploy/ next to the hosts file. Used by bench/run.sh."},
         footerHeading = "%nExample:%n",
-        footer = {"  ./deploy apply --hosts bench/inventory.ini --roles bench/roles --password-file pw --accept-new-host-keys --json"})
+        footer = {"  ./deploy apply --hosts bench/inventory.ini --roles bench/roles \\",
+                "      --password-file pw --accept-new-host-keys --json"})
 public final class ApplyCommand implements Callable<Integer> {
     /** Settings of the hosts file that are never used: the login is root, and passwords come from --password-file. */
     static final Set<String> IGNORED_VARIABLES = Set.of("ansible_password", "ansible_ssh_pass", "ansible_user", "ansible_ssh_user",

@@ -40,6 +40,8 @@ public final class Main {
     /** Error handling of {@code deploy} on a command line: usage errors exit 2, bugs exit 4, both without a trace. */
     static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        HelpWrap.install(cl);
+        if (!Colors.allowedByEnvironment()) cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         // Usage errors are exit 2, as documented; a bug is exit 4 with a message, not a trace.
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
