@@ -339,7 +339,7 @@ final class DeployFlow {
                             RunOptions opts, Path stateDir, Subscriber... more) {
         PrintStream out = t.rawOut();
         try (EventBus bus = new EventBus(t.redactor())) {
-            bus.subscribe(o.json ? new JsonEvents(out, o.verbose) : ConsoleView.forTerminal(out, o.verbose));
+            bus.subscribe(o.json ? new JsonEvents(out, o.verbose) : ConsoleView.forTerminal(out, o.verbose, o.color));
             for (Subscriber s : more) bus.subscribe(s);
             Runner runner;
             try {

@@ -63,6 +63,11 @@ public final class RunOptionsMixin {
     @Option(names = "--json", description = "Write the events as JSON lines on standard output; the last line is the recap.")
     boolean json;
 
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colours: auto (the default: on a terminal, unless NO_COLOR is set), always or never. "
+                    + "Output to a pipe or a file is plain lines either way.")
+    Colors color = Colors.AUTO;
+
     @Option(names = {"-v", "--verbose"}, description = "Print every output line of remote commands.")
     boolean verbose;
 
