@@ -91,6 +91,30 @@ final class DeployFlow {
         return InventoryCommand.load(file, t);
     }
 
+    /**
+     * One password rule for every action that sets passwords ({@code -i}, {@code -u}, {@code -cp}):
+     * {@link PasswordCheck}. An install or a change of passwords refuses weak ones (unless
+     * {@code --allow-weak-passwords}); an upgrade keeps the passwords the cluster already holds,
+     * so it warns and continues (the values it reads back from the hosts are not judged here).
+     */
+    private boolean passwordsStrongEnough(String action, RunOptionsMixin o) {
+        boolean upgrade = "upgrade".equals(action);
+        if (o.allowWeakPasswords || !(upgrade || "install".equals(action) || "change-passwords".equals(action))) return true;
+        List<InventoryProblem> weak = PasswordCheck.weakPasswords(inv).stream()
+                .filter(p -> !readBack.contains(p.message().split(" ", 2)[0])).toList();
+        if (weak.isEmpty()) return true;
+        if (upgrade) {
+            weak.forEach(p -> t.error("warning: " + p.format()));
+            t.error("warning: the upgrade keeps these " + weak.size() + " weak password(s) the cluster holds; "
+                    + "change them afterwards with ./deploy -cp (docs/upgrade.md)");
+            return true;
+        }
+        weak.forEach(p -> t.error(p.format()));
+        t.error("refusing to " + ("install".equals(action) ? "install" : "set passwords") + " with weak or example passwords ("
+                + weak.size() + "); nothing was touched");
+        return false;
+    }
+
     /** The inventory with stand-ins for what the hosts can supply, or null when other problems are there. */
     private Inventory pendingReadBack(Path file, InventoryException e) {
         Set<String> missing = ReadBack.readable(e);
@@ -177,14 +201,7 @@ final class DeployFlow {
         if (!input.report(t)) return ExitCode.USAGE;
         // The command line is good: this run will log in (unless the session keeper has the hosts), so its key exchange key is made meanwhile.
         if (o.keepSessions.isZero()) Connector.prepareKeyExchange();
-        if (("install".equals(action) || "upgrade".equals(action)) && !o.allowWeakPasswords) {
-            List<InventoryProblem> weak = PasswordCheck.weakPasswords(inv);
-            if (!weak.isEmpty()) {
-                weak.forEach(p -> t.error(p.format()));
-                t.error("refusing to install with weak or example passwords (" + weak.size() + "); nothing was touched");
-                return ExitCode.USAGE;
-            }
-        }
+        if (!passwordsStrongEnough(action, o)) return ExitCode.USAGE;
         EnvarsNames envars = null;
         if ("upgrade".equals(action) && (envars = envarsNames(roles)) == null) return ExitCode.USAGE;
 

@@ -83,7 +83,8 @@ public final class RunOptionsMixin {
     @Option(names = "--roles", paramLabel = "DIR", description = "Run the roles from DIR instead of the ones inside this build (for adapted roles).")
     Path rolesDir;
 
-    @Option(names = "--allow-weak-passwords", description = "Install even when the inventory keeps the old template's example passwords.")
+    @Option(names = "--allow-weak-passwords", description = "Install or change passwords (-cp) even when the inventory has weak passwords: the old template's examples, "
+                    + "placeholders, fewer than 8 characters, a user's name. An upgrade only warns about them.")
     boolean allowWeakPasswords;
 
     @Option(names = "--release", paramLabel = "PATH",
