@@ -367,6 +367,7 @@ final class DeployFlow {
             }
             Signal.handle(new Signal("INT"), s -> runner.interrupt());
             RunResult r = runner.run();
+            t.runFinished();
             if (!o.json) {
                 t.error("journal: " + r.journal());
                 t.error("logs:    " + stateDir.resolve("logs").resolve(r.runId()));

@@ -25,11 +25,44 @@ public final class Main {
      * console and the details in a file, never as a stack trace.
      */
     public static int execute(CommandLine cl, String... args) {
+        int exit;
         try {
-            return cl.execute(args);
+            exit = cl.execute(args);
         } catch (Throwable e) {
-            return internalError(cl, e);
+            exit = internalError(cl, e);
         }
+        jsonOutcome(cl, args, exit);
+        return exit;
+    }
+
+    /**
+     * With {@code --json}, standard output carries JSON for every outcome: a command that
+     * stopped without a run's {@code RunFinished} (a usage error, an unreachable host, a failed
+     * preflight) ends it with {@code {"schema":1,"event":"Error","exitCode":N,"messages":[...]}},
+     * the messages being the error lines said on standard error.
+     */
+    static void jsonOutcome(CommandLine cl, String[] args, int exit) {
+        if (exit == ExitCode.OK || !(cl.getCommand() instanceof DeployCommand d) || !jsonAsked(cl, args)) return;
+        Terminal t = d.terminal();
+        if (t.hasRunFinished()) return;
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("schema", org.omnileads.deploy.run.JsonEvents.SCHEMA_VERSION);
+        m.put("event", "Error");
+        m.put("time", java.time.Instant.now().toString());
+        m.put("exitCode", exit);
+        m.put("messages", t.errors());
+        t.rawOut().println(org.omnileads.deploy.run.Json.write(m));
+        t.rawOut().flush();
+    }
+
+    /** Whether {@code --json} was given: from the parse, or (when the command line did not parse) from the words. */
+    private static boolean jsonAsked(CommandLine cl, String[] args) {
+        CommandLine.ParseResult pr = cl.getParseResult();
+        if (pr == null) return java.util.Arrays.asList(args).contains("--json");
+        for (CommandLine.ParseResult r = pr; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--json")) return true;
+        }
+        return false;
     }
 
     /** The configured command line, also used by tests and the completion generator. */
@@ -53,6 +86,7 @@ public final class Main {
             }
             err.println("see: deploy " + qualified(ex.getCommandLine()) + "--help");
             err.flush();
+            if (cl.getCommand() instanceof DeployCommand d) d.terminal().recordError(ex.getMessage() + "\n" + hints);
             return ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, r) -> internalError(c, ex));
@@ -84,6 +118,7 @@ public final class Main {
         err.println(where);
         err.println("please report it with that file and the command line you ran (passwords are not needed)");
         err.flush();
+        if (root.getCommand() instanceof DeployCommand d) d.terminal().recordError("internal error: " + what + "\n" + where);
         return ExitCode.INTERNAL;
     }
 

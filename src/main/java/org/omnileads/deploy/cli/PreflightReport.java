@@ -52,6 +52,7 @@ final class PreflightReport {
             rows.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("schema", org.omnileads.deploy.run.JsonEvents.SCHEMA_VERSION);
         out.put("event", "preflight");
         out.put("ok", !blocks(checks));
         out.put("unchecked_hosts", unchecked(checks));

@@ -60,7 +60,9 @@ public final class RunOptionsMixin {
     @Option(names = "--diff", description = "Show file differences (secrets masked).")
     boolean diff;
 
-    @Option(names = "--json", description = "Write the events as JSON lines on standard output; the last line is the recap.")
+    @Option(names = "--json", description = "Write the events as JSON lines on standard output, each with \"schema\":1 (docs/events.schema.json); "
+                    + "the last line is the recap (RunFinished), or an Error object with the exit code and the messages "
+                    + "when the command stopped before or without a run.")
     boolean json;
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",

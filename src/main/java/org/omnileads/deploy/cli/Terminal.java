@@ -29,7 +29,28 @@ public final class Terminal {
                 new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8), redactor);
     }
 
+    /** The last error lines (masked and escaped), for the JSON outcome of a command that stopped before a run. */
+    private final java.util.Deque<String> errors = new java.util.ArrayDeque<>();
+    private static final int ERRORS_KEPT = 200;
+    private volatile boolean runFinished;
+
     public Redactor redactor() { return redactor; }
+
+    /** The error lines printed so far (at most the last {@value #ERRORS_KEPT}). */
+    public synchronized java.util.List<String> errors() { return java.util.List.copyOf(errors); }
+
+    /** Records an error line said elsewhere (picocli's parse errors), for {@link #errors()}. */
+    synchronized void recordError(String text) {
+        for (String line : Printable.escape(redactor.redact(text)).split("\n")) {
+            if (errors.size() == ERRORS_KEPT) errors.removeFirst();
+            errors.addLast(line);
+        }
+    }
+
+    /** A run ended and its JSON events (RunFinished last) are on standard output. */
+    void runFinished() { runFinished = true; }
+
+    boolean hasRunFinished() { return runFinished; }
 
     public PrintStream rawOut() { return out; }
 
@@ -37,7 +58,10 @@ public final class Terminal {
     public void println(String text) { out.println(Printable.escape(redactor.redact(text))); }
 
     /** As {@link #println} on standard error. */
-    public void error(String text) { err.println(Printable.escape(redactor.redact(text))); }
+    public void error(String text) {
+        err.println(Printable.escape(redactor.redact(text)));
+        recordError(text);
+    }
 
     public boolean interactive() { return System.console() != null; }
 
