@@ -60,6 +60,8 @@ class BadInputTest {
         row("roles-missing", d -> install(d, "--roles", p(d, "no-roles")), "error: --roles '" + "DIR/no-roles': does not exist");
         row("roles-file", d -> install(d, "--roles", p(d, "inventory")), "error: --roles 'DIR/inventory': is not a directory");
         row("roles-no-site", d -> install(d, "--roles", p(d, "empty-dir")), "error: --roles 'DIR/empty-dir': has no site.yaml");
+        row("roles-huge-file", d -> install(d, "--roles", p(d, "roles-big")), "DIR/roles-big: cannot read: DIR/roles-big/files/big: is 2147483648 bytes",
+                "the roles have 1 problem(s); no host was touched");
         row("forks-zero", d -> install(d, "--forks", "0"), "error: --forks '0': must be 1 or more");
         row("forks-negative", d -> install(d, "--forks", "-4"), "error: --forks '-4': must be 1 or more");
         row("release-missing", d -> install(d, "--release", p(d, "nothing.tar.gz")), "error: --release 'DIR/nothing.tar.gz': it does not exist");
@@ -118,6 +120,11 @@ class BadInputTest {
             f.setLength(1L << 31); // sparse: 2 GiB that take no disk
         }
         Files.setPosixFilePermissions(d.resolve("huge"), PosixFilePermissions.fromString("rw-------"));
+        Files.createDirectories(d.resolve("roles-big/files"));
+        Files.writeString(d.resolve("roles-big/site.yaml"), "[]\n");
+        try (RandomAccessFile f = new RandomAccessFile(d.resolve("roles-big/files/big").toFile(), "rw")) {
+            f.setLength(1L << 31);
+        }
         password(d, "pw-one", "omlapp=Zr7-strong-root\n", "rw-------");
         password(d, "pw-open", "omlapp=Zr7-strong-root\nomlvoip=Zr7-strong-root\n", "rw-r--r--");
         // a tar whose one member has an absolute path, as a hostile release could hold
