@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,18 +41,11 @@ class CliFuzzTest {
         return t;
     });
 
-    /** A valid cluster-in-2 inventory whose hosts refuse every connection. */
-    private static String refusingInventory() {
-        return HostileValues.inventory("127.0.0.1", "127.0.0.2")
-                .replace("omlapp ansible_host=127.0.0.1", "omlapp ansible_host=127.0.0.1 ansible_port=1")
-                .replace("omlvoip ansible_host=127.0.0.2", "omlvoip ansible_host=127.0.0.2 ansible_port=1");
-    }
-
     @BeforeContainer
     static void files() throws Exception {
         dir = Files.createTempDirectory("oml-cli-fuzz");
         BadInputTest.prepare(dir);
-        Files.writeString(dir.resolve("good-inventory"), refusingInventory());
+        Files.writeString(dir.resolve("good-inventory"), HostileValues.refusingInventory());
         Files.writeString(dir.resolve("pw-all"), "omlapp=Zr7-strong-root\nomlvoip=Zr7-strong-root\n");
         Files.setPosixFilePermissions(dir.resolve("pw-all"), PosixFilePermissions.fromString("rw-------"));
         Files.writeString(dir.resolve("hosts.ini"), "[targets]\nn1 ansible_host=127.0.0.1 ansible_port=1\n");
@@ -81,9 +73,12 @@ class CliFuzzTest {
                 net.jqwik.api.Tuple.of(2, random), net.jqwik.api.Tuple.of(2, mutated));
     }
 
-    private static Path randomFile(byte[] bytes) {
+    private static Path randomFile(byte[] bytes) { return tempFile("random", bytes); }
+
+    /** A new file in the test's folder holding {@code bytes}. */
+    private static Path tempFile(String prefix, byte[] bytes) {
         try {
-            Path f = Files.createTempFile(dir, "random", "");
+            Path f = Files.createTempFile(dir, prefix, "");
             Files.write(f, bytes);
             return f;
         } catch (IOException e) {
@@ -93,7 +88,7 @@ class CliFuzzTest {
 
     /** The refusing inventory with characters deleted, doubled or replaced at random places. */
     private static Path mutatedInventory(List<Integer> edits) {
-        StringBuilder s = new StringBuilder(refusingInventory());
+        StringBuilder s = new StringBuilder(HostileValues.refusingInventory());
         for (int e : edits) {
             int at = e % s.length();
             switch (e % 3) {
@@ -102,13 +97,7 @@ class CliFuzzTest {
                 default -> s.setCharAt(at, "=[]\n \"'#;:\u001b\u0000é".charAt(e % 13));
             }
         }
-        try {
-            Path f = Files.createTempFile(dir, "mutated", "");
-            Files.writeString(f, s);
-            return f;
-        } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
+        return tempFile("mutated", s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Provide

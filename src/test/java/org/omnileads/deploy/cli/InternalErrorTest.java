@@ -39,32 +39,33 @@ class InternalErrorTest {
         return new String[]{Integer.toString(exit), err.toString()};
     }
 
-    @Test
-    void anExceptionIsExit4WithItsDetailsInAFile() throws Exception {
-        String[] r = run(new IllegalStateException("boom \u001b[2J"));
+    /** Runs {@code t}, checks the console says "internal error" and no trace, and returns the details file's text (deleted). */
+    private static String detailsOf(Throwable t, String says) throws Exception {
+        String[] r = run(t);
         assertEquals(Integer.toString(ExitCode.INTERNAL), r[0], r[1]);
-        assertTrue(r[1].startsWith("internal error (a bug in deploy, not in your input): IllegalStateException: boom \\e[2J\n"), r[1]);
+        assertTrue(r[1].startsWith("internal error (a bug in deploy, not in your input): " + says + "\n"), r[1]);
         assertFalse(r[1].contains("\tat "), r[1]);
         Matcher m = Pattern.compile("details written to (\\S+)").matcher(r[1]);
         assertTrue(m.find(), r[1]);
         Path file = Path.of(m.group(1));
         try {
-            String details = Files.readString(file);
-            assertTrue(details.contains("java.lang.IllegalStateException: boom"), details);
-            assertTrue(details.contains("\tat org.omnileads.deploy.cli.InternalErrorTest."), details);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            return Files.readString(file);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
     @Test
+    void anExceptionIsExit4WithItsDetailsInAFile() throws Exception {
+        String details = detailsOf(new IllegalStateException("boom \u001b[2J"), "IllegalStateException: boom \\e[2J");
+        assertTrue(details.contains("java.lang.IllegalStateException: boom"), details);
+        assertTrue(details.contains("\tat org.omnileads.deploy.cli.InternalErrorTest."), details);
+    }
+
+    @Test
     void anErrorSuchAsOutOfMemoryIsExit4Too() throws Exception {
-        String[] r = run(new OutOfMemoryError("Java heap space"));
-        assertEquals(Integer.toString(ExitCode.INTERNAL), r[0], r[1]);
-        assertTrue(r[1].contains("internal error (a bug in deploy, not in your input): OutOfMemoryError: Java heap space"), r[1]);
-        assertFalse(r[1].contains("\tat "), r[1]);
-        Matcher m = Pattern.compile("details written to (\\S+)").matcher(r[1]);
-        if (m.find()) Files.deleteIfExists(Path.of(m.group(1)));
+        String details = detailsOf(new OutOfMemoryError("Java heap space"), "OutOfMemoryError: Java heap space");
+        assertTrue(details.contains("java.lang.OutOfMemoryError: Java heap space"), details);
     }
 }

@@ -57,9 +57,7 @@ class JsonOutcomeTest {
 
     @Test
     void aPreflightThatCouldNotLookIsAPreflightObjectThenAnError() throws Exception {
-        Files.writeString(dir.resolve("inventory"), HostileValues.inventory("127.0.0.1", "127.0.0.2")
-                .replace("omlapp ansible_host=127.0.0.1", "omlapp ansible_host=127.0.0.1 ansible_port=1")
-                .replace("omlvoip ansible_host=127.0.0.2", "omlvoip ansible_host=127.0.0.2 ansible_port=1"));
+        Files.writeString(dir.resolve("inventory"), HostileValues.refusingInventory());
         CliRunner.Outcome o = CliRunner.run("preflight", "-I", dir.resolve("inventory").toString(), "--json",
                 "--known-hosts", dir.resolve("kh").toString(), "--accept-new-host-keys");
         assertEquals(ExitCode.UNREACHABLE, o.exit());

@@ -22,9 +22,7 @@ class PasswordRuleTest {
     @BeforeEach
     void weakInventory() throws Exception {
         inventory = dir.resolve("inventory");
-        String text = HostileValues.inventory("127.0.0.1", "127.0.0.2")
-                .replace("omlapp ansible_host=127.0.0.1", "omlapp ansible_host=127.0.0.1 ansible_port=1")
-                .replace("omlvoip ansible_host=127.0.0.2", "omlvoip ansible_host=127.0.0.2 ansible_port=1")
+        String text = HostileValues.refusingInventory()
                 .replaceFirst("(?m)^postgres_password=.*$", "postgres_password=omnileads");
         Files.writeString(inventory, text);
     }

@@ -22,9 +22,7 @@ class PreflightUnreachableTest {
 
     private Path inventory() throws Exception {
         Path inv = dir.resolve("inventory");
-        Files.writeString(inv, HostileValues.inventory("127.0.0.1", "127.0.0.2")
-                .replace("omlapp ansible_host=127.0.0.1", "omlapp ansible_host=127.0.0.1 ansible_port=1")
-                .replace("omlvoip ansible_host=127.0.0.2", "omlvoip ansible_host=127.0.0.2 ansible_port=1"));
+        Files.writeString(inv, HostileValues.refusingInventory());
         return inv;
     }
 
