@@ -131,7 +131,7 @@ public final class ApplyCommand implements Callable<Integer> {
             if (!HostAccess.report(conns, t)) return ExitCode.UNREACHABLE;
             RunOptions opts = new RunOptions("apply", o.check, o.diff, forks, Set.of(), o.limit, o.tags, DeployFlow.extraVariables(o),
                     stateDir, null);
-            return DeployFlow.runWithViews(t, o, roles, inv, conns.sessions(), opts, stateDir);
+            return DeployFlow.detailed(o, t, DeployFlow.runWithViews(t, o, roles, inv, conns.sessions(), opts, stateDir));
         }
     }
 

@@ -47,6 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  2    usage or inventory error (nothing was touched)",
                 "  3    a host was unreachable or refused the login",
                 "  4    internal error (a bug): the console names the file with its details",
+                "  5    with --detailed-exitcode: success, and something changed",
                 "  130  interrupted (Ctrl-C); continue with --resume"})
 public final class DeployCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -139,6 +140,6 @@ public final class DeployCommand implements Callable<Integer> {
             t.error("error: choose one action: -i, -u, -cnet, -cp or --resume");
             return ExitCode.USAGE;
         }
-        return new DeployFlow(this, t).run();
+        return DeployFlow.detailed(run, t, new DeployFlow(this, t).run());
     }
 }

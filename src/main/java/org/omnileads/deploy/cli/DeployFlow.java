@@ -367,13 +367,18 @@ final class DeployFlow {
             }
             Signal.handle(new Signal("INT"), s -> runner.interrupt());
             RunResult r = runner.run();
-            t.runFinished();
+            t.runFinished(r.recap().values().stream().anyMatch(c -> c.changed() > 0));
             if (!o.json) {
                 t.error("journal: " + r.journal());
                 t.error("logs:    " + stateDir.resolve("logs").resolve(r.runId()));
             }
             return r.exitCode();
         }
+    }
+
+    /** {@code --detailed-exitcode}: a success that changed something is {@link ExitCode#CHANGED}; every other code stays. */
+    static int detailed(RunOptionsMixin o, Terminal t, int exit) {
+        return exit == ExitCode.OK && o.detailedExitcode && t.runChanged() ? ExitCode.CHANGED : exit;
     }
 
     /** Values from the command line that roles read (paths of stand-in or real artifacts). */

@@ -70,6 +70,11 @@ public final class RunOptionsMixin {
                     + "Output to a pipe or a file is plain lines either way.")
     Colors color = Colors.AUTO;
 
+    @Option(names = "--detailed-exitcode",
+            description = "Exit 5 instead of 0 when the run succeeded and changed something (with --check: would change "
+                    + "something), so 0 means nothing changed.")
+    boolean detailedExitcode;
+
     @Option(names = {"-v", "--verbose"}, description = "Print every output line of remote commands.")
     boolean verbose;
 

@@ -47,8 +47,16 @@ public final class Terminal {
         }
     }
 
-    /** A run ended and its JSON events (RunFinished last) are on standard output. */
-    void runFinished() { runFinished = true; }
+    private volatile boolean runChanged;
+
+    /** A run ended and its JSON events (RunFinished last) are on standard output; {@code changed}: it changed something. */
+    void runFinished(boolean changed) {
+        runFinished = true;
+        runChanged |= changed;
+    }
+
+    /** Whether a run of this command changed (or, checking, would change) something. */
+    boolean runChanged() { return runChanged; }
 
     boolean hasRunFinished() { return runFinished; }
 
