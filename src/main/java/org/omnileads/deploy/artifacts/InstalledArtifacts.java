@@ -24,7 +24,9 @@ import org.omnileads.deploy.inventory.MyInventoryWriter;
 public final class InstalledArtifacts {
     public static final String RELEASE = "installed_release";
     public static final String DIALER_ARCHIVE = "installed_dialer_archive";
-    private static final List<String> KEYS = List.of(RELEASE, DIALER_ARCHIVE);
+    /** my_inventory's record of the release whose telephony is installed (release.ReleaseTelephony.RECORD). */
+    public static final String RELEASE_TELEPHONY = "installed_release_telephony";
+    private static final List<String> KEYS = List.of(RELEASE, DIALER_ARCHIVE, RELEASE_TELEPHONY);
 
     private InstalledArtifacts() {}
 

@@ -54,15 +54,56 @@ public final class ReleaseArchive {
 
     /** Reads tar headers (ustar, GNU long names, pax paths) and checks every member; the contents are skipped. */
     static String tarProblem(InputStream in) throws IOException {
+        String[] found = new String[1];
+        try {
+            walk(in, (name, type, link, size, content) -> {
+                String why = nameProblem(name);
+                if (why == null && (type == '1' || type == '2')) why = linkProblem(name, link);
+                found[0] = why;
+                return why == null;
+            });
+        } catch (NotATar e) {
+            return e.getMessage();
+        }
+        return found[0];
+    }
+
+    /** What {@link #walk} throws for an empty archive, or a header whose checksum does not check out: the message says which. */
+    public static final class NotATar extends IOException {
+        NotATar(String message) { super(message); }
+    }
+
+    /** One member of a tar archive, as {@link #walk} shows it. */
+    @FunctionalInterface
+    public interface Visitor {
+        /**
+         * @param name    the member's path as written (long and pax names resolved)
+         * @param type    the tar type flag: '0' (or NUL) a file, '5' a folder, '1'/'2' links
+         * @param link    a link's target, else ""
+         * @param size    the content's size
+         * @param content the content, readable up to {@code size}; what is not read is skipped
+         * @return false to stop reading the archive
+         */
+        boolean member(String name, char type, String link, long size, InputStream content) throws IOException;
+    }
+
+    /** Opens {@code archive} (plain, gzip, xz, bzip2) and shows each member to {@code visitor}. */
+    public static void walk(Path archive, Visitor visitor) throws IOException {
+        try (InputStream in = open(archive)) {
+            walk(in, visitor);
+        }
+    }
+
+    static void walk(InputStream in, Visitor visitor) throws IOException {
         String longName = null;
         String longLink = null;
         for (int member = 0; ; member++) {
             byte[] h = in.readNBytes(BLOCK);
-            if (member == 0 && (h.length < BLOCK || isZero(h))) return "it holds no files (an empty or truncated archive)";
-            if (h.length < BLOCK || isZero(h)) return null;
+            if (member == 0 && (h.length < BLOCK || isZero(h))) throw new NotATar("it holds no files (an empty or truncated archive)");
+            if (h.length < BLOCK || isZero(h)) return;
             if (!checksumOk(h)) {
-                return member == 0 ? "it is not a tar archive (plain, gzip, xz or bzip2)"
-                        : "it is damaged: the tar header after " + member + " record(s) does not check out";
+                throw new NotATar(member == 0 ? "it is not a tar archive (plain, gzip, xz or bzip2)"
+                        : "it is damaged: the tar header after " + member + " record(s) does not check out");
             }
             char type = (char) h[156];
             long size = size(h);
@@ -85,11 +126,43 @@ public final class ReleaseArchive {
             String link = longLink != null ? longLink : text(h, 157, 100);
             longName = null;
             longLink = null;
-            String why = nameProblem(name);
-            if (why == null && (type == '1' || type == '2')) why = linkProblem(name, link);
-            if (why != null) return why;
-            if (type != '5' && type != '1' && type != '2') in.skipNBytes(padded(size));
+            boolean hasData = type != '5' && type != '1' && type != '2';
+            long dataSize = hasData ? size : 0;
+            Bounded content = new Bounded(in, dataSize);
+            boolean more = visitor.member(name, type == 0 ? '0' : type, link, dataSize, content);
+            if (!more) return;
+            in.skipNBytes(padded(dataSize) - content.read);
         }
+    }
+
+    /** A member's content: at most its size, never past it into the next header. */
+    private static final class Bounded extends InputStream {
+        private final InputStream in;
+        private final long size;
+        long read;
+
+        Bounded(InputStream in, long size) {
+            this.in = in;
+            this.size = size;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (read >= size) return -1;
+            int b = in.read();
+            if (b >= 0) read++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (read >= size) return -1;
+            int n = in.read(b, off, (int) Math.min(len, size - read));
+            if (n > 0) read += n;
+            return n;
+        }
+
+        @Override public void close() {}
     }
 
     static String nameProblem(String name) {

@@ -22,6 +22,7 @@ import org.omnileads.deploy.lifecycle.ReadBack;
 import org.omnileads.deploy.inventory.InventoryParser;
 import java.util.Set;
 import org.omnileads.deploy.pki.CertificateAuthority;
+import org.omnileads.deploy.release.ReleaseTelephony;
 import org.omnileads.deploy.preflight.Check;
 import org.omnileads.deploy.preflight.Preflight;
 import org.omnileads.deploy.roles.RoleException;
@@ -204,6 +205,8 @@ final class DeployFlow {
         if (!passwordsStrongEnough(action, o)) return ExitCode.USAGE;
         EnvarsNames envars = null;
         if ("upgrade".equals(action) && (envars = envarsNames(roles)) == null) return ExitCode.USAGE;
+        // The release was checked with the other options (InputChecks); its telephony, if it has its own, is read now.
+        if ((roles = telephony(roles, o)) == null) return ExitCode.USAGE;
 
         String result;
         int exit;
@@ -244,6 +247,23 @@ final class DeployFlow {
         if (ReadBack.isPending(inv)) t.error("my_inventory not written: the values to read back from the cluster were not read");
         else writeMyInventory(inv, action, result, exit == ExitCode.OK);
         return exit;
+    }
+
+    /** The roles with the release's telephony when the release carries it; null (said) when the release is refused. */
+    private Roles telephony(Roles roles, RunOptionsMixin o) {
+        ReleaseTelephony.Choice c = ReleaseTelephony.choose(roles, o.release, InstalledArtifacts.previous(inv));
+        if (c instanceof ReleaseTelephony.Choice.Refused r) {
+            t.error("error: " + r.message());
+            return null;
+        }
+        if (c instanceof ReleaseTelephony.Choice.FromRelease f) {
+            t.error("telephony: the release's own (" + f.version() + "): its dialplan and its installer's templates, adapted as"
+                    + " docs/release-telephony.md lists");
+            placed.put(ReleaseTelephony.RECORD, f.record());
+            return f.roles();
+        }
+        if (o.verbose) t.error("telephony: the deployer's own configuration (" + ((ReleaseTelephony.Choice.Own) c).why() + ")");
+        return roles;
     }
 
     /**

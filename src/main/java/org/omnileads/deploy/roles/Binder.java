@@ -136,7 +136,8 @@ final class Binder {
         }
         ScalarNode s = (ScalarNode) n;
         String text = s.getValue();
-        boolean typed = spec.type() == ArgType.LIST || spec.type() == ArgType.NAMES || spec.type() == ArgType.BOOL || spec.type() == ArgType.INT;
+        boolean typed = spec.type() == ArgType.LIST || spec.type() == ArgType.NAMES || spec.type() == ArgType.BOOL || spec.type() == ArgType.INT
+                || spec.type() == ArgType.DATA;
         Matcher m = ONE_VARIABLE.matcher(text.strip());
         if (typed && m.matches()) {
             Object v = lookup(vars, m.group(1));

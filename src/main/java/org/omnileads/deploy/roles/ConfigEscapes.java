@@ -17,6 +17,14 @@ public final class ConfigEscapes {
         return value.replace(";", "\\;");
     }
 
+    /**
+     * The inside of a double-quoted value of a systemd environment file ({@code KEY="value"}):
+     * backslash and double quote escaped, as systemd reads them back.
+     */
+    public static String doubleQuoted(String value) {
+        return kamailioString(value);
+    }
+
     /** The inside of a Kamailio cfg string literal ({@code "..."}): backslash and double quote escaped. */
     public static String kamailioString(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");

@@ -11,10 +11,10 @@ import java.util.Map;
  * relative to that folder; {@code ./} and {@code ../} in includes resolve against the including
  * template, and nothing outside the folder can be reached.
  */
-final class RoleTemplateLoader implements Loader<String> {
+public final class RoleTemplateLoader implements Loader<String> {
     private final Map<String, String> templates;
 
-    RoleTemplateLoader(Map<String, String> templates) { this.templates = Map.copyOf(templates); }
+    public RoleTemplateLoader(Map<String, String> templates) { this.templates = Map.copyOf(templates); }
 
     @Override
     public Reader getReader(String name) {

@@ -23,7 +23,7 @@ import org.omnileads.deploy.ssh.Shell;
  * newline kept (whitespace control is explicit: {@code {%- ... -%}}).
  * Task arguments are rendered with the same engine, as inline templates.
  */
-final class RoleTemplates {
+public final class RoleTemplates {
     private static final Pattern NAME_IN_BRACKETS = Pattern.compile("\\[([^\\]]+)\\]");
 
     private final PebbleEngine engine;
@@ -132,7 +132,7 @@ final class RoleTemplates {
     }
 
     /** Pebble's message in the operator's words where it has a well-known shape. */
-    static String message(PebbleException e) {
+    public static String message(PebbleException e) {
         String m = e.getPebbleMessage() == null ? String.valueOf(e.getMessage()) : e.getPebbleMessage();
         Matcher n = NAME_IN_BRACKETS.matcher(m);
         if (e instanceof RootAttributeNotFoundException && n.find()) return "undefined variable " + n.group(1);
@@ -162,7 +162,8 @@ final class RoleTemplates {
         public Map<String, Filter> getFilters() {
             return Map.of("quote", filter(Shell::quote),
                     "asterisk_conf", filter(ConfigEscapes::asterisk),
-                    "kamailio_string", filter(ConfigEscapes::kamailioString));
+                    "kamailio_string", filter(ConfigEscapes::kamailioString),
+                    "dquote", filter(ConfigEscapes::doubleQuoted));
         }
 
         private static Filter filter(java.util.function.UnaryOperator<String> f) {

@@ -25,5 +25,7 @@ public enum ArgType {
     /** A path relative to the role's {@link ArgSpec#roleDir()} ({@code files} or {@code templates}). */
     ROLE_FILE,
     /** Text that is a secret: travels only inside step scripts, masked in all output. */
-    SECRET
+    SECRET,
+    /** Structured data (a map, a list of maps) passed as it is: written as exactly one variable, {{ name }}. */
+    DATA
 }

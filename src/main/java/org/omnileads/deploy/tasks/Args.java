@@ -115,6 +115,9 @@ public final class Args {
             case TEXT -> {
                 return String.valueOf(v);
             }
+            case DATA -> {
+                return v;
+            }
             case ROLE_FILE -> throw new BadArgument(n, n + ": a role file is resolved by the role loader");
             default -> throw new IllegalStateException("unhandled type " + spec.type());
         }
@@ -182,6 +185,9 @@ public final class Args {
         Object v = values.get(name);
         return v == null ? List.of() : (List<String>) v;
     }
+
+    /** A {@code DATA} argument as given (a map, a list), or null. */
+    public Object data(String name) { return values.get(name); }
 
     public RoleFile roleFile(String name) { return (RoleFile) values.get(name); }
 

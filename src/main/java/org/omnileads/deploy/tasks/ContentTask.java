@@ -23,9 +23,20 @@ public abstract sealed class ContentTask implements Task permits FileTask, CopyT
     private final byte[] content;
     private final FileAttributes attrs;
     private final String wantSha;
+    private final boolean force;
 
     /** @param content the wanted bytes, or null for "the file must not exist" */
     protected ContentTask(TaskSpec spec, String dest, byte[] content, FileAttributes attrs) {
+        this(spec, dest, content, attrs, true);
+    }
+
+    /**
+     * @param force false: a file already there is the operator's and is left as it is (created
+     *              once, as Ansible's {@code force: no}); its content is neither compared nor shown
+     */
+    protected ContentTask(TaskSpec spec, String dest, byte[] content, FileAttributes attrs, boolean force) {
+        if (!force && content == null) throw new IllegalArgumentException("force: false needs content");
+        this.force = force;
         this.spec = spec;
         this.dest = dest;
         this.content = content == null ? null : content.clone();
@@ -40,6 +51,9 @@ public abstract sealed class ContentTask implements Task permits FileTask, CopyT
     public byte[] content() { return content == null ? null : content.clone(); }
 
     public FileAttributes attrs() { return attrs; }
+
+    /** False when an existing file is left as it is (created once). */
+    public boolean force() { return force; }
 
     @Override
     public String probe() {
@@ -77,7 +91,8 @@ public abstract sealed class ContentTask implements Task permits FileTask, CopyT
             return new Plan.Change("remove " + dest, old == null ? null : UnifiedDiff.of(dest, old, null), new Step(removeStep()), false);
         }
         // Made only for a change: most plans of a converged host are Ok.
-        Supplier<Step> write = () -> new Step(AtomicWrite.script(dest, content, attrs));
+        Supplier<Step> write = () -> new Step(force ? AtomicWrite.script(dest, content, attrs) : createOnce());
+        if (!force && !type.equals("absent")) return new Plan.Ok(dest + " exists: left as it is (created once, never overwritten)");
         switch (type) {
             case "absent" -> {
                 String how = attrs.describe();
@@ -103,6 +118,13 @@ public abstract sealed class ContentTask implements Task permits FileTask, CopyT
         }
         String diff = UnifiedDiff.of(dest, old, content);
         return new Plan.Change("update " + dest + " (" + counts(diff) + ")" + extra, diff, write.get(), false);
+    }
+
+    /** The write, unless something appeared at the path since the probe: then nothing to do. */
+    private String createOnce() {
+        Script s = new Script();
+        s.line("if [ -e %q ] || [ -L %q ]; then exit 99; fi", dest, dest);
+        return s + AtomicWrite.script(dest, content, attrs);
     }
 
     private String removeStep() {

@@ -9,10 +9,16 @@ public final class CopyTask extends ContentTask {
                     ArgSpec.required("dest", ArgType.PATH, "where it goes on the host"),
                     ArgSpec.optional("owner", ArgType.NAME, null, "user owning it (root for a new file)"),
                     ArgSpec.optional("group", ArgType.NAME, null, "group owning it"),
+                    ArgSpec.optional("force", ArgType.BOOL, Boolean.TRUE, "false: created once; an existing file is the operator's and is never changed"),
                     ArgSpec.optional("mode", ArgType.MODE, null, "permission bits (0644 for a new file)")),
-            (spec, args) -> new CopyTask(spec, args.string("dest"), args.roleFile("src").bytes(), FileAttributes.from(args)));
+            (spec, args) -> new CopyTask(spec, args.string("dest"), args.roleFile("src").bytes(), FileAttributes.from(args), args.bool("force")));
 
     public CopyTask(TaskSpec spec, String dest, byte[] content, FileAttributes attrs) {
         super(spec, dest, content, attrs);
+    }
+
+    /** @param force false: created once, an existing file is left as it is */
+    public CopyTask(TaskSpec spec, String dest, byte[] content, FileAttributes attrs, boolean force) {
+        super(spec, dest, content, attrs, force);
     }
 }

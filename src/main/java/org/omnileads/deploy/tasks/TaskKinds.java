@@ -15,7 +15,7 @@ public final class TaskKinds {
             PackageTask.KIND, DirectoryTask.KIND, FileTask.KIND, CopyTask.KIND, TemplateTask.KIND, LineTask.KIND, BlockTask.KIND,
             ServiceTask.KIND, UserTask.KIND, GroupTask.KIND, CommandTask.KIND, DownloadTask.KIND, UnarchiveTask.KIND,
             PostgresRoleTask.KIND, PostgresDatabaseTask.KIND, PostgresExtensionTask.KIND, MysqlUserTask.KIND, MysqlRootPasswordTask.KIND,
-            WaitForPortTask.KIND, TimezoneTask.KIND, HostnameTask.KIND,
+            WaitForPortTask.KIND, TimezoneTask.KIND, HostnameTask.KIND, ReleaseFilesTask.KIND,
         }) {
             m.put(k.key(), k);
         }

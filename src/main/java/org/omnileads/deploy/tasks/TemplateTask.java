@@ -9,10 +9,16 @@ public final class TemplateTask extends ContentTask {
                     ArgSpec.required("dest", ArgType.PATH, "where the rendered file goes on the host"),
                     ArgSpec.optional("owner", ArgType.NAME, null, "user owning it (root for a new file)"),
                     ArgSpec.optional("group", ArgType.NAME, null, "group owning it"),
+                    ArgSpec.optional("force", ArgType.BOOL, Boolean.TRUE, "false: created once; an existing file is the operator's and is never changed"),
                     ArgSpec.optional("mode", ArgType.MODE, null, "permission bits (0644 for a new file)")),
-            (spec, args) -> new TemplateTask(spec, args.string("dest"), args.roleFile("src").bytes(), FileAttributes.from(args)));
+            (spec, args) -> new TemplateTask(spec, args.string("dest"), args.roleFile("src").bytes(), FileAttributes.from(args), args.bool("force")));
 
     public TemplateTask(TaskSpec spec, String dest, byte[] rendered, FileAttributes attrs) {
         super(spec, dest, rendered, attrs);
+    }
+
+    /** @param force false: created once, an existing file is left as it is */
+    public TemplateTask(TaskSpec spec, String dest, byte[] rendered, FileAttributes attrs, boolean force) {
+        super(spec, dest, rendered, attrs, force);
     }
 }

@@ -102,7 +102,7 @@ final class EndToEnd {
         return v == null ? "(no " + key + ")" : v;
     }
 
-    private Path writeInventory() throws IOException {
+    Path writeInventory() throws IOException {
         Map<String, String> addresses = new LinkedHashMap<>();
         for (TestHost h : hosts.all()) addresses.put(h.name(), h.address());
         Path file = dir.resolve("inventory");
@@ -111,7 +111,7 @@ final class EndToEnd {
         return file;
     }
 
-    private Path writePasswords() throws IOException {
+    Path writePasswords() throws IOException {
         StringBuilder sb = new StringBuilder();
         for (TestHost h : hosts.all()) sb.append(h.name()).append('=').append(h.rootPassword()).append('\n');
         Path file = dir.resolve("passwords");
@@ -120,7 +120,7 @@ final class EndToEnd {
         return file;
     }
 
-    private CliRunner.Outcome deploy(Path inventory, Path passwords, String... more) {
+    CliRunner.Outcome deploy(Path inventory, Path passwords, String... more) {
         List<String> args = new ArrayList<>(List.of("-i", "-a", "-I", inventory.toString(), "--password-file", passwords.toString(),
                 "--known-hosts", dir.resolve("known_hosts").toString(), "--json"));
         args.addAll(List.of(more));
@@ -131,7 +131,7 @@ final class EndToEnd {
      * Keeps a run's JSON events (already masked by the CLI) in target/e2e/ for a look after the
      * test, and prints its five slowest tasks.
      */
-    private void keep(String step, CliRunner.Outcome o) throws IOException {
+    void keep(String step, CliRunner.Outcome o) throws IOException {
         Path out = Files.createDirectories(Path.of("target", "e2e")).resolve(topology.label() + "-" + step + ".jsonl");
         Files.writeString(out, o.out() + "\n# stderr\n" + o.err());
         System.out.println(label + step + " slowest tasks " + slowest(o, 5) + " (all events: " + out + ")");
@@ -176,7 +176,7 @@ final class EndToEnd {
 
     /** What a failed run said: its failures and notices, then stderr. */
     @SuppressWarnings("unchecked")
-    private static String failureReport(CliRunner.Outcome o) {
+    static String failureReport(CliRunner.Outcome o) {
         StringBuilder sb = new StringBuilder();
         for (String line : o.out().lines().toList()) {
             if (!line.startsWith("{")) continue;
@@ -194,7 +194,7 @@ final class EndToEnd {
         }
     }
 
-    private static Path fixtures() {
+    static Path fixtures() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("fixtures/omnileads-release-1"))) return p.resolve("fixtures");
         }

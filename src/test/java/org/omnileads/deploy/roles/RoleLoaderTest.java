@@ -88,11 +88,11 @@ class RoleLoaderTest {
         assertEquals(List.of(
                 "roles-bad/broken/tasks.yaml:2: unknown task kind pakage (did you mean package?)",
                 "roles-bad/broken/tasks.yaml:4: directory: missing argument path (the folder; missing parents are created)",
-                "roles-bad/broken/tasks.yaml:6: unknown argument contnt of file (did you mean content?) (arguments: path, content, owner, group, mode, state)",
+                "roles-bad/broken/tasks.yaml:6: unknown argument contnt of file (did you mean content?) (arguments: path, content, owner, group, force, mode, state)",
                 "roles-bad/broken/tasks.yaml:7: one task, one kind: this one has file and copy",
                 "roles-bad/broken/tasks.yaml:10: no task kind (one of: package, directory, file, copy, template, line, block, service, user, group, "
                         + "command, download, unarchive, postgres_role, postgres_database, postgres_extension, mysql_user, mysql_root_password, "
-                        + "wait_for_port, timezone, hostname)",
+                        + "wait_for_port, timezone, hostname, release_files)",
                 "roles-bad/broken/tasks.yaml:12: src: no file roles-bad/broken/templates/nothere.j2",
                 "roles-bad/broken/tasks.yaml:14: src: ../../secret climbs out with ..; a role reads only its own files",
                 "roles-bad/broken/tasks.yaml:16: src: /etc/passwd is absolute; give a path inside the role's folder",
