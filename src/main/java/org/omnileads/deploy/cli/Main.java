@@ -73,6 +73,14 @@ public final class Main {
     /** Error handling of {@code deploy} on a command line: usage errors exit 2, bugs exit 4, both without a trace. */
     static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // picocli's own message for a path it cannot convert names the Java exception; this one says what is wrong.
+        cl.registerConverter(java.nio.file.Path.class, value -> {
+            try {
+                return java.nio.file.Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new CommandLine.TypeConversionException(Printable.quoted(value) + " is not a path: " + e.getReason());
+            }
+        });
         HelpWrap.install(cl);
         if (!Colors.allowedByEnvironment()) cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         // Usage errors are exit 2, as documented; a bug is exit 4 with a message, not a trace.

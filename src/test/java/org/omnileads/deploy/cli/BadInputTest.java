@@ -102,6 +102,7 @@ class BadInputTest {
         row("preflight-limit-unknown", d -> List.of("preflight", "-I", p(d, "inventory"), "--limit", "nobody"), "error: --limit 'nobody': names no host");
         row("unknown-option", d -> install(d, "--forcks", "3"), "error: Unknown options: '--forcks', '3'", "Possible solutions: --forks");
         row("unknown-subcommand", d -> List.of("prefligth"), "Did you mean: deploy preflight?");
+        row("path-with-nul", d -> install(d, "--release", "a\u0000b"), "error: Invalid value for option '--release': 'a\\x00b' is not a path: Nul character not allowed");
         row("no-action", d -> List.of("-I", p(d, "inventory")), "error: no action given");
         row("two-actions", d -> List.of("-i", "-u", "-I", p(d, "inventory")), "error: choose one action");
     }

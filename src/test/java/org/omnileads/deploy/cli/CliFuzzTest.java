@@ -108,7 +108,7 @@ class CliFuzzTest {
                 List.of("-i", "-u"), List.of("preflight"), List.of("inventory", "check"), List.of("inventory", "show"),
                 List.of("completion"), List.of("--help"), List.of("--version"), List.of("apply"), List.of("prefligth"));
         Arbitrary<String> word = Arbitraries.oneOf(Arbitraries.of("omlapp", "omlvoip", "nobody", "", ",", "a,,b", "-1", "0", "3",
-                "auto", "never", "always", "sometimes", "\u001b[2J", "--", "-"), Arbitraries.strings().ofMaxLength(12));
+                "auto", "never", "always", "sometimes", "\u001b[2J", "--", "-", "a\u0000b"), Arbitraries.strings().ofMaxLength(12));
         Arbitrary<List<String>> option = Arbitraries.oneOf(
                 p.map(f -> List.of("-I", f.toString())),
                 p.map(f -> List.of("--release", f.toString())),
