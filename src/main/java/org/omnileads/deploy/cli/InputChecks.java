@@ -56,7 +56,7 @@ final class InputChecks {
         if (roles != null) tags(o.tags, roles.tags());
         else emptyEntries("--tags", o.tags);
         release(o.release, inv, o.passwordFile);
-        wombat(o.wombat);
+        wombat(o.wombat, inv, o.passwordFile);
         knownHosts(o.knownHosts, o.acceptNewHostKeys);
         passwordFile(o.passwordFile, inv);
         return this;
@@ -122,19 +122,7 @@ final class InputChecks {
             add("--release", raw, "an empty path (it would mean the working directory)", fix);
             return;
         }
-        Path abs = release.toAbsolutePath().normalize();
-        if (Files.isDirectory(release)) {
-            if (abs.equals(Path.of("").toAbsolutePath().normalize())) {
-                add("--release", raw, "is the working directory: it would pack and upload everything here", fix);
-                return;
-            }
-            for (Path secret : new Path[]{inv == null ? null : inv.source(), passwordFile}) {
-                if (secret != null && secret.toAbsolutePath().normalize().startsWith(abs)) {
-                    add("--release", raw, "holds " + secret + ": it would be packed and uploaded to the app host", fix);
-                    return;
-                }
-            }
-        }
+        if (Files.isDirectory(release) && packsSecrets("--release", release, inv, passwordFile, fix)) return;
         try {
             String why = ReleaseArchive.problem(release);
             if (why != null) add("--release", raw, why, fix);
@@ -143,8 +131,27 @@ final class InputChecks {
         }
     }
 
-    /** {@code --wombat}: a web archive (a zip, as .war files are) or a non-empty directory to zip. */
-    void wombat(Path wombat) {
+    /**
+     * A directory to pack and upload that is the working directory or holds the inventory or the
+     * password file: said (true), since they would leave the workstation with it.
+     */
+    private boolean packsSecrets(String option, Path dir, Inventory inv, Path passwordFile, String fix) {
+        Path abs = abs(dir);
+        if (abs.equals(abs(Path.of("")))) {
+            add(option, dir.toString(), "is the working directory: it would pack and upload everything here", fix);
+            return true;
+        }
+        for (Path secret : new Path[]{inv == null ? null : inv.source(), passwordFile}) {
+            if (secret != null && abs(secret).startsWith(abs)) {
+                add(option, dir.toString(), "holds " + secret + ": it would be packed and uploaded to a host", fix);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code --wombat}: a web archive (a zip, as .war files are) or a non-empty directory to zip, as {@code --release}. */
+    void wombat(Path wombat, Inventory inv, Path passwordFile) {
         if (wombat == null) return;
         String raw = wombat.toString();
         String fix = "give the Wombat Dialer .war file, or a directory holding its unpacked contents";
@@ -153,8 +160,9 @@ final class InputChecks {
             return;
         }
         if (Files.isDirectory(wombat)) {
-            if (abs(wombat).equals(abs(Path.of("")))) add("--wombat", raw, "is the working directory: it would be zipped and uploaded", fix);
-            else if (isEmptyDirectory(wombat)) add("--wombat", raw, "is an empty directory", fix);
+            if (!packsSecrets("--wombat", wombat, inv, passwordFile, fix) && isEmptyDirectory(wombat)) {
+                add("--wombat", raw, "is an empty directory", fix);
+            }
             return;
         }
         String why = InputFile.problem(wombat, Long.MAX_VALUE, false);

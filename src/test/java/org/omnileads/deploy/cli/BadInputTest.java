@@ -72,7 +72,9 @@ class BadInputTest {
         row("release-device", d -> install(d, "--release", "/dev/zero"), "error: --release '/dev/zero': it is not a regular file");
         row("release-fifo", d -> install(d, "--release", p(d, "fifo")), "error: --release 'DIR/fifo': it is not a regular file");
         row("release-working-dir", d -> install(d, "--release", "."), "error: --release '.': is the working directory");
-        row("release-holds-inventory", d -> install(d, "--release", d.toString()), "error: --release 'DIR': holds DIR/inventory");
+        row("release-holds-inventory", d -> install(d, "--release", d.toString()), "error: --release 'DIR': holds DIR/inventory: it would be packed and uploaded to a host");
+        row("wombat-holds-password-file", d -> install(d, "--wombat", p(d, "secrets"), "--password-file", p(d, "secrets/pw")),
+                "error: --wombat 'DIR/secrets': holds DIR/secrets/pw: it would be packed and uploaded to a host");
         row("release-escapes", d -> install(d, "--release", p(d, "evil.tar")), "error: --release 'DIR/evil.tar': member '/etc/evil' has an absolute path");
         row("wombat-missing", d -> install(d, "--wombat", p(d, "nothing.war")), "error: --wombat 'DIR/nothing.war': does not exist");
         row("wombat-empty", d -> install(d, "--wombat", p(d, "empty")), "error: --wombat 'DIR/empty': is empty");
@@ -127,6 +129,8 @@ class BadInputTest {
             f.setLength(1L << 31);
         }
         password(d, "pw-one", "omlapp=Zr7-strong-root\n", "rw-------");
+        Files.createDirectories(d.resolve("secrets"));
+        password(d, "secrets/pw", "omlapp=Zr7-strong-root\nomlvoip=Zr7-strong-root\n", "rw-------");
         password(d, "pw-open", "omlapp=Zr7-strong-root\nomlvoip=Zr7-strong-root\n", "rw-r--r--");
         // a tar whose one member has an absolute path, as a hostile release could hold
         byte[] header = new byte[512];
