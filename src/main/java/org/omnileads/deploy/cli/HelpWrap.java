@@ -125,6 +125,8 @@ final class HelpWrap {
             if (sp > 0) hang = sp + 1;
         } else {
             int gap = line.indexOf("  ", lead);
+            // An option whose names fill their column exactly: its text starts after the single space that follows them.
+            if (gap < 0 && line.charAt(lead) == '-' && line.indexOf(' ', lead) > 0) gap = line.indexOf(' ', lead);
             if (gap > 0 && gap < width) {
                 int text = gap;
                 while (text < line.length() && line.charAt(text) == ' ') text++;

@@ -55,6 +55,13 @@ class HelpWrapTest {
     }
 
     @Test
+    void anOptionWhoseNamesFillTheirColumnHangsUnderItsText() {
+        String row = "      --accept-new-host-keys Record the key of a host never seen before without asking (like OpenSSH's accept-new).";
+        assertEquals(List.of("      --accept-new-host-keys Record the key of a host never seen before without",
+                " ".repeat(31) + "asking (like OpenSSH's accept-new)."), HelpWrap.wrapLine(row, 80));
+    }
+
+    @Test
     void aWordLongerThanTheLineStaysWhole() {
         String word = "x".repeat(50);
         assertEquals(List.of("see", word, "end"), HelpWrap.wrapLine("see " + word + " end", 30));
