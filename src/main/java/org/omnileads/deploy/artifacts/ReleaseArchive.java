@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.omnileads.deploy.inventory.InputFile;
 
 /**
  * Checks, on the workstation and before any host is touched, that a release given with
@@ -26,12 +27,20 @@ public final class ReleaseArchive {
     /** Why the release must be refused, as a sentence naming the member, or null when it is safe. */
     public static String problem(Path release) throws IOException {
         if (Files.isDirectory(release)) return directoryProblem(release);
+        // A FIFO or a device is never opened: it would block or never end.
+        String kind = InputFile.problem(release, Long.MAX_VALUE, false);
+        if (kind != null) return "it " + kind + " (a release is a directory or a tarball)";
         try (InputStream in = open(release)) {
             return tarProblem(in);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            return "it is not a readable tarball (" + e.getMessage() + ")";
         }
     }
 
     private static String directoryProblem(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) return "it is an empty directory";
+        }
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.filter(Files::isSymbolicLink).toList()) {
                 String why = linkProblem(dir.relativize(p).toString(), Files.readSymbolicLink(p).toString());
@@ -46,13 +55,22 @@ public final class ReleaseArchive {
     /** Reads tar headers (ustar, GNU long names, pax paths) and checks every member; the contents are skipped. */
     static String tarProblem(InputStream in) throws IOException {
         String[] found = new String[1];
-        walk(in, (name, type, link, size, content) -> {
-            String why = nameProblem(name);
-            if (why == null && (type == '1' || type == '2')) why = linkProblem(name, link);
-            found[0] = why;
-            return why == null;
-        });
+        try {
+            walk(in, (name, type, link, size, content) -> {
+                String why = nameProblem(name);
+                if (why == null && (type == '1' || type == '2')) why = linkProblem(name, link);
+                found[0] = why;
+                return why == null;
+            });
+        } catch (NotATar e) {
+            return e.getMessage();
+        }
         return found[0];
+    }
+
+    /** What {@link #walk} throws for an empty archive, or a header whose checksum does not check out: the message says which. */
+    public static final class NotATar extends IOException {
+        NotATar(String message) { super(message); }
     }
 
     /** One member of a tar archive, as {@link #walk} shows it. */
@@ -79,9 +97,14 @@ public final class ReleaseArchive {
     static void walk(InputStream in, Visitor visitor) throws IOException {
         String longName = null;
         String longLink = null;
-        while (true) {
+        for (int member = 0; ; member++) {
             byte[] h = in.readNBytes(BLOCK);
+            if (member == 0 && (h.length < BLOCK || isZero(h))) throw new NotATar("it holds no files (an empty or truncated archive)");
             if (h.length < BLOCK || isZero(h)) return;
+            if (!checksumOk(h)) {
+                throw new NotATar(member == 0 ? "it is not a tar archive (plain, gzip, xz or bzip2)"
+                        : "it is damaged: the tar header after " + member + " record(s) does not check out");
+            }
             char type = (char) h[156];
             long size = size(h);
             if (type == 'L' || type == 'K' || type == 'x') {
@@ -221,6 +244,25 @@ public final class ReleaseArchive {
         } catch (NumberFormatException e) {
             throw new IOException("not a tar archive (a member's size is '" + clip(s) + "')");
         }
+    }
+
+    /** The header's checksum: the sum of its bytes with the checksum field read as blanks (unsigned, or signed as old tars wrote). */
+    static boolean checksumOk(byte[] h) {
+        String stored = text(h, 148, 8).trim();
+        long expected;
+        try {
+            expected = Long.parseLong(stored, 8);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        long unsigned = 0;
+        long signed = 0;
+        for (int i = 0; i < BLOCK; i++) {
+            int b = i >= 148 && i < 156 ? ' ' : h[i];
+            unsigned += b & 0xff;
+            signed += (byte) b;
+        }
+        return expected == unsigned || expected == signed;
     }
 
     private static long padded(long size) { return (size + BLOCK - 1) / BLOCK * BLOCK; }

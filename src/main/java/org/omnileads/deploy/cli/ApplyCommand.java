@@ -2,7 +2,6 @@ package org.omnileads.deploy.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.omnileads.deploy.inventory.Component;
 import org.omnileads.deploy.inventory.Host;
+import org.omnileads.deploy.inventory.InputFile;
+import org.omnileads.deploy.inventory.InventoryParser;
 import org.omnileads.deploy.inventory.Inventory;
 import org.omnileads.deploy.inventory.Topology;
 import org.omnileads.deploy.inventory.Wiring;
@@ -47,7 +48,8 @@ import picocli.CommandLine.ParentCommand;
                 + "ansible_python_interpreter in the hosts file are ignored; the login is root). "
                 + "Journal and logs go to .deploy/ next to the hosts file. Used by bench/run.sh."},
         footerHeading = "%nExample:%n",
-        footer = {"  ./deploy apply --hosts bench/inventory.ini --roles bench/roles --password-file pw --accept-new-host-keys --json"})
+        footer = {"  ./deploy apply --hosts bench/inventory.ini --roles bench/roles \\",
+                "      --password-file pw --accept-new-host-keys --json"})
 public final class ApplyCommand implements Callable<Integer> {
     /** Settings of the hosts file that are never used: the login is root, and passwords come from --password-file. */
     static final Set<String> IGNORED_VARIABLES = Set.of("ansible_password", "ansible_ssh_pass", "ansible_user", "ansible_ssh_user",
@@ -99,12 +101,14 @@ public final class ApplyCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         Inventory inv = inventoryOf(hostsFile, hf);
-        // The hosts file is good: this run will log in (unless the session keeper has them), so its key exchange key is made meanwhile.
-        if (o.keepSessions.isZero()) Connector.prepareKeyExchange();
+        if (!new InputChecks().rolesDir(o.rolesDir).report(t)) return ExitCode.USAGE;
         DeployFlow flow = new DeployFlow(parent, t);
         Roles roles = flow.roles(o);
         if (roles == null) return ExitCode.USAGE;
+        if (!new InputChecks().options(o, inv, roles).report(t)) return ExitCode.USAGE;
 
+        // The command line is good: this run will log in (unless the session keeper has the hosts), so its key exchange key is made meanwhile.
+        if (o.keepSessions.isZero()) Connector.prepareKeyExchange();
         PasswordPrompt passwords = PasswordPrompt.none();
         if (o.passwordFile != null) {
             try {
@@ -120,14 +124,14 @@ public final class ApplyCommand implements Callable<Integer> {
         KnownHosts kh = khFile != null ? new KnownHosts(khFile) : KnownHosts.atDefaultPlace();
         HostKeyPolicy keys = o.acceptNewHostKeys ? HostKeyPolicy.acceptNew(kh) : HostKeyPolicy.knownOnly(kh);
         Credentials creds = Credentials.withUserKeys(passwords, t.redactor(), msg -> t.error("note: " + msg));
-        int forks = o.forks < 1 ? RunOptions.DEFAULT_FORKS : o.forks;
+        int forks = o.forks;
         ConnectOptions connect = ConnectOptions.of(keys, creds).withParallel(forks).withNotices(msg -> t.error("note: " + msg));
         Path stateDir = hostsFile.toAbsolutePath().getParent().resolve(".deploy");
         try (HostConnector connector = HostConnector.open(connect, o.keepSessions); Connections conns = connector.connectAll(inv.hosts())) {
             if (!HostAccess.report(conns, t)) return ExitCode.UNREACHABLE;
             RunOptions opts = new RunOptions("apply", o.check, o.diff, forks, Set.of(), o.limit, o.tags, DeployFlow.extraVariables(o),
                     stateDir, null);
-            return DeployFlow.runWithViews(t, o, roles, inv, conns.sessions(), opts, stateDir);
+            return DeployFlow.detailed(o, t, DeployFlow.runWithViews(t, o, roles, inv, conns.sessions(), opts, stateDir));
         }
     }
 
@@ -145,9 +149,9 @@ public final class ApplyCommand implements Callable<Integer> {
     static HostsFile readHosts(Path file) throws HostsFileException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = new String(InputFile.read(file, InventoryParser.MAX_BYTES, false), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new HostsFileException("error: " + file + ": cannot read: " + e.getMessage());
+            throw new HostsFileException("error: --hosts " + e.getMessage());
         }
         Map<String, Host> hosts = new LinkedHashMap<>();
         Map<String, String> vars = new LinkedHashMap<>();

@@ -29,9 +29,10 @@ public final class ConsoleView implements Subscriber {
 
     private final PrintStream out;
     private final boolean live;
+    private final boolean colour;
     private final boolean verbose;
     private final Clock clock;
-    private final int width;
+    private volatile int width;
     private final Map<String, HostLine> hosts = new LinkedHashMap<>();
     private boolean check;
     private int drawn;
@@ -53,16 +54,39 @@ public final class ConsoleView implements Subscriber {
      * @param verbose also print every output line and every ok task
      */
     public ConsoleView(PrintStream out, boolean live, boolean verbose, Clock clock) {
-        this.out = out;
-        this.live = live;
-        this.verbose = verbose;
-        this.clock = clock;
-        this.width = columns();
+        this(out, live, live, verbose, clock, TerminalSize.columns());
     }
 
-    /** The view for this process's standard output: live when it is a terminal that understands ANSI. */
-    public static ConsoleView forTerminal(PrintStream out, boolean verbose) {
-        return new ConsoleView(out, isAnsiTerminal(), verbose, Clock.systemDefaultZone());
+    /**
+     * @param colour paint statuses and diffs with ANSI colours
+     * @param width  the terminal's columns: live lines are clipped to it, the recap is made to fit it
+     */
+    public ConsoleView(PrintStream out, boolean live, boolean colour, boolean verbose, Clock clock, int width) {
+        this.out = out;
+        this.live = live;
+        this.colour = colour;
+        this.verbose = verbose;
+        this.clock = clock;
+        this.width = Math.max(20, width);
+    }
+
+    /**
+     * The view for this process's standard output: live when it is a terminal that understands
+     * ANSI (plain lines to a pipe or a file), coloured as {@code colors} says, as wide as the
+     * terminal, and following the terminal when it is resized.
+     */
+    public static ConsoleView forTerminal(PrintStream out, boolean verbose, Colors colors) {
+        boolean live = isAnsiTerminal();
+        ConsoleView v = new ConsoleView(out, live, colors.colour(live), verbose, Clock.systemDefaultZone(),
+                live ? TerminalSize.columns() : TerminalSize.DEFAULT);
+        if (live) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), sig -> v.width = Math.max(20, TerminalSize.columns()));
+            } catch (IllegalArgumentException e) {
+                // No SIGWINCH here: the width stays as it was at the start.
+            }
+        }
+        return v;
     }
 
     /** A terminal that is not {@code TERM=dumb}. */
@@ -71,57 +95,48 @@ public final class ConsoleView implements Subscriber {
         return System.console() != null && term != null && !term.isEmpty() && !term.equals("dumb");
     }
 
-    private static int columns() {
-        try {
-            int c = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "100"));
-            return Math.max(40, c);
-        } catch (NumberFormatException e) {
-            return 100;
-        }
-    }
-
     @Override
     public synchronized void on(Event event) {
         if (event instanceof Event.RunStarted e) {
             check = e.parameters().check();
-            for (String h : e.hosts()) hosts.put(h, new HostLine());
-            print("run " + e.runId() + ": " + e.parameters().action() + (check ? " (check: nothing is changed)" : "")
-                    + (e.resumedFrom() == null ? "" : ", resuming " + e.resumedFrom()) + " on " + String.join(", ", e.hosts()));
+            for (String h : vs(e.hosts())) hosts.put(h, new HostLine());
+            print("run " + v(e.runId()) + ": " + e.parameters().action() + (check ? " (check: nothing is changed)" : "")
+                    + (v(e.resumedFrom()) == null ? "" : ", resuming " + v(e.resumedFrom())) + " on " + String.join(", ", vs(e.hosts())));
             if (live) startTicker();
         } else if (event instanceof Event.PhaseStarted e) {
-            for (String h : e.hosts()) {
+            for (String h : vs(e.hosts())) {
                 HostLine l = line(h);
-                l.phase = e.index() + "/" + e.count() + " " + e.role();
+                l.phase = e.index() + "/" + e.count() + " " + v(e.role());
                 l.state = "";
             }
-            print("== phase " + e.index() + "/" + e.count() + ": " + e.role() + " on " + String.join(", ", e.hosts()));
+            print("== phase " + e.index() + "/" + e.count() + ": " + v(e.role()) + " on " + String.join(", ", vs(e.hosts())));
         } else if (event instanceof Event.TaskStarted e) {
-            HostLine l = line(e.host());
-            l.task = (e.handler() ? "handler " : "") + e.task();
+            HostLine l = line(v(e.host()));
+            l.task = (e.handler() ? "handler " : "") + v(e.task());
             l.last = "";
             l.running = true;
             l.startMillis = clock.millis();
-            if (verbose && !live) print(e.host() + " " + e.role() + ": " + e.task() + " ...");
+            if (verbose && !live) print(v(e.host()) + " " + v(e.role()) + ": " + v(e.task()) + " ...");
             drawSoon();
         } else if (event instanceof Event.OutputLine e) {
             String text = printable(e.line());
-            if (!text.isBlank()) line(e.host()).last = text;
-            if (verbose) print(e.host() + (e.stderr() ? " ! " : " | ") + text);
+            if (!text.isBlank()) line(v(e.host())).last = text;
+            if (verbose) print(v(e.host()) + (e.stderr() ? " ! " : " | ") + text);
             else drawSoon();
         } else if (event instanceof Event.TaskFinished e) {
             finished(e);
         } else if (event instanceof Event.HandlerNotified e) {
-            if (verbose) print(e.host() + " " + e.role() + ": notified handler " + e.handler());
+            if (verbose) print(v(e.host()) + " " + v(e.role()) + ": notified handler " + v(e.handler()));
         } else if (event instanceof Event.HostFailed e) {
-            HostLine l = line(e.host());
+            HostLine l = line(v(e.host()));
             l.running = false;
             l.state = e.unreachable() ? "UNREACHABLE" : "FAILED";
-            StringBuilder b = new StringBuilder(e.host() + " " + paint(l.state, "31") + " at "
-                    + (e.role() == null ? "" : e.role() + ": ") + e.task());
-            for (String m : e.message().split("\n", -1)) b.append("\n    ").append(m);
+            StringBuilder b = new StringBuilder(v(e.host()) + " " + paint(l.state, "31") + " at "
+                    + (v(e.role()) == null ? "" : v(e.role()) + ": ") + v(e.task()));
+            for (String m : v(e.message()).split("\n", -1)) b.append("\n    ").append(m);
             print(b.toString());
         } else if (event instanceof Event.Notice e) {
-            print((e.host() == null ? "" : e.host() + " ") + "note: " + e.message());
+            print((v(e.host()) == null ? "" : v(e.host()) + " ") + "note: " + v(e.message()));
         } else if (event instanceof Event.RunFinished e) {
             stopTicker();
             for (HostLine l : hosts.values()) {
@@ -138,7 +153,7 @@ public final class ConsoleView implements Subscriber {
     }
 
     private void finished(Event.TaskFinished e) {
-        HostLine l = line(e.host());
+        HostLine l = line(v(e.host()));
         l.running = false;
         l.task = "";
         l.last = "";
@@ -149,11 +164,11 @@ public final class ConsoleView implements Subscriber {
         };
         if (interesting || verbose || !live) {
             String time = e.millis() >= 1000 ? String.format(Locale.ROOT, " (%.1fs)", e.millis() / 1000.0) : "";
-            String summary = interesting && e.summary() != null && !e.summary().isEmpty() ? ": " + e.summary() : "";
-            StringBuilder b = new StringBuilder(e.host() + " " + e.role() + ": " + (e.handler() ? "handler " : "") + e.task()
+            String summary = interesting && v(e.summary()) != null && !v(e.summary()).isEmpty() ? ": " + v(e.summary()) : "";
+            StringBuilder b = new StringBuilder(v(e.host()) + " " + v(e.role()) + ": " + (e.handler() ? "handler " : "") + v(e.task())
                     + " ... " + paint(word, colorOf(e.status())) + time + summary);
-            if (e.diff() != null && !e.diff().isEmpty()) {
-                for (String d : e.diff().split("\n", -1)) b.append("\n    ").append(paintDiff(d));
+            if (v(e.diff()) != null && !v(e.diff()).isEmpty()) {
+                for (String d : v(e.diff()).split("\n", -1)) b.append("\n    ").append(paintDiff(d));
             }
             print(b.toString());
         } else {
@@ -177,14 +192,19 @@ public final class ConsoleView implements Subscriber {
         };
     }
 
-    private String paint(String text, String color) { return live ? "\u001b[" + color + "m" + text + RESET : text; }
+    private String paint(String text, String color) { return colour ? "\u001b[" + color + "m" + text + RESET : text; }
 
     private String paintDiff(String d) {
-        if (!live) return d;
+        if (!colour) return d;
         if (d.startsWith("+") && !d.startsWith("+++")) return paint(d, "32");
         if (d.startsWith("-") && !d.startsWith("---")) return paint(d, "31");
         return d;
     }
+
+    /** A value from the roles, the inventory or a host, with its control characters made visible: it cannot drive the terminal. */
+    private static String v(String value) { return Printable.escape(value); }
+
+    private static List<String> vs(List<String> values) { return values.stream().map(Printable::escape).toList(); }
 
     private HostLine line(String host) { return hosts.computeIfAbsent(host, h -> new HostLine()); }
 
@@ -222,12 +242,13 @@ public final class ConsoleView implements Subscriber {
     }
 
     private void block() {
-        int nameWidth = hosts.keySet().stream().mapToInt(String::length).max().orElse(4);
+        // Long host names take at most a third of a narrow terminal, so the task and state stay in view.
+        int nameWidth = Math.min(hosts.keySet().stream().mapToInt(String::length).max().orElse(4), Math.max(8, width / 3));
         long now = clock.millis();
         for (Map.Entry<String, HostLine> e : hosts.entrySet()) {
             HostLine l = e.getValue();
             StringBuilder b = new StringBuilder(" ");
-            b.append(pad(e.getKey(), nameWidth)).append("  ");
+            b.append(pad(clip(e.getKey(), nameWidth), nameWidth)).append("  ");
             if (!l.phase.isEmpty()) b.append('[').append(l.phase).append("] ");
             if (l.running) {
                 b.append(l.task).append("  ").append((now - l.startMillis) / 1000).append('s');
@@ -260,19 +281,30 @@ public final class ConsoleView implements Subscriber {
     @Override
     public synchronized void close() { stopTicker(); }
 
-    /** The recap: one row per host. */
+    /** The recap: one row per host; on a terminal, with short column names when the full ones would not fit it. */
     String recapTable(Event.RunFinished e) {
         boolean unknown = e.recap().values().stream().anyMatch(r -> r.unknown() > 0);
-        int nw = Math.max(4, e.recap().keySet().stream().mapToInt(String::length).max().orElse(4));
+        Map<String, Recap> rows = new LinkedHashMap<>();
+        e.recap().forEach((k, r) -> rows.put(v(k), r));
+        int nw = Math.max(4, rows.keySet().stream().mapToInt(String::length).max().orElse(4));
+        // Plain lines (a pipe, a file) keep the full names; a terminal gets the short ones when the full would wrap.
+        boolean full = !live || nw + 69 + (unknown ? 9 : 0) < width;
+        String head = full ? "  %5s %8s %7s %8s %12s%s %9s %12s%n" : "  %4s %4s %4s %4s %5s%s %7s %5s%n";
+        String row = full ? "  %5d %8d %7d %8d %12d%s %9s %12d%n" : "  %4d %4d %4d %4d %5d%s %7s %5d%n";
+        String unknownHead = unknown ? String.format(Locale.ROOT, full ? " %8s" : " %4s", full ? "UNKNOWN" : "UNKN") : "";
+        if (!full) nw = Math.max(4, Math.min(nw, width - 1 - 41 - (unknown ? 5 : 0)));
         StringBuilder b = new StringBuilder("\n");
-        b.append(pad("HOST", nw)).append(String.format(Locale.ROOT, "  %5s %8s %7s %8s %12s%s %9s %12s%n", "OK", "CHANGED",
-                "FAILED", "SKIPPED", "UNREACHABLE", unknown ? String.format(Locale.ROOT, " %8s", "UNKNOWN") : "", "TIME", "ROUND TRIPS"));
-        for (Map.Entry<String, Recap> r : e.recap().entrySet()) {
+        b.append(pad("HOST", nw)).append(full
+                ? String.format(Locale.ROOT, head, "OK", "CHANGED", "FAILED", "SKIPPED", "UNREACHABLE", unknownHead, "TIME", "ROUND TRIPS")
+                : String.format(Locale.ROOT, head, "OK", "CHG", "FAIL", "SKIP", "UNRCH", unknownHead, "TIME", "RT"));
+        for (Map.Entry<String, Recap> r : rows.entrySet()) {
             Recap c = r.getValue();
-            b.append(pad(r.getKey(), nw)).append(String.format(Locale.ROOT, "  %5d %8d %7d %8d %12d%s %9s %12d%n", c.ok(), c.changed(),
-                    c.failed(), c.skipped(), c.unreachable(), unknown ? String.format(Locale.ROOT, " %8d", c.unknown()) : "",
-                    seconds(c.millis()), c.roundTrips()));
+            String unknownCell = unknown ? String.format(Locale.ROOT, full ? " %8d" : " %4d", c.unknown()) : "";
+            b.append(pad(clip(r.getKey(), nw), nw)).append(String.format(Locale.ROOT, row, c.ok(), c.changed(),
+                    c.failed(), c.skipped(), c.unreachable(), unknownCell, seconds(c.millis()), c.roundTrips()));
         }
+        if (!full) b.append("(CHG changed, UNRCH unreachable").append(unknown ? ", UNKN unknown" : "").append(", RT round trips)")
+                .append(System.lineSeparator());
         b.append(String.format(Locale.ROOT, "%s in %s (exit code %d)%n", outcome(e.exitCode()), seconds(e.millis()), e.exitCode()));
         return b.toString();
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * Keeps the old installer's spellings ({@code deploy.sh -i -a}) as aliases.
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false,
         header = "Installs the OMniLeads contact-center stack onto one, two or five Linux hosts over SSH.",
         description = {
                 "Reads an inventory (the INI format of the old deploy.sh), asks each host's root password (no echo, "
@@ -29,20 +29,25 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {InventoryCommand.class, PreflightCommand.class, LabCommand.class, DemoCommand.class, CompletionCommand.class, ApplyCommand.class, SessionsCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./deploy -i -a                                   install everything ./inventory describes",
-                "  ./deploy -i -a -I lab/inventory --password-file lab/passwords --accept-new-host-keys",
-                "  ./deploy -i -a --check --diff                    show what would change, change nothing",
-                "  ./deploy -u --release omnileads-1.4.tar.gz       upgrade the web application",
-                "  ./deploy -cnet                                   after changing host addresses in the inventory",
-                "  ./deploy --resume                                continue the last failed run",
-                "  ./deploy inventory check inventory               validate an inventory, change nothing",
-                "  ./deploy lab up --topology cluster-in-5          five local test hosts",
+                "  ./deploy -i -a                      install everything ./inventory describes",
+                "  ./deploy -i -a --check --diff       show what would change, change nothing",
+                "  ./deploy -i -a -I lab/inventory --password-file lab/passwords \\",
+                "      --accept-new-host-keys          a lab's hosts, without questions",
+                "  ./deploy -u --release omnileads-1.4.tar.gz",
+                "                                      upgrade the web application",
+                "  ./deploy -cnet                      after changing host addresses",
+                "  ./deploy --resume                   continue the last failed run",
+                "  ./deploy inventory check inventory  validate an inventory, change nothing",
+                "  ./deploy lab up --topology cluster-in-5",
+                "                                      five local test hosts",
                 "",
                 "Exit codes:",
                 "  0    success",
-                "  1    a task failed on a host",
+                "  1    a task failed on a host, or preflight found a blocking problem",
                 "  2    usage or inventory error (nothing was touched)",
                 "  3    a host was unreachable or refused the login",
+                "  4    internal error (a bug): the console names the file with its details",
+                "  5    with --detailed-exitcode: success, and something changed",
                 "  130  interrupted (Ctrl-C); continue with --resume"})
 public final class DeployCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -135,6 +140,6 @@ public final class DeployCommand implements Callable<Integer> {
             t.error("error: choose one action: -i, -u, -cnet, -cp or --resume");
             return ExitCode.USAGE;
         }
-        return new DeployFlow(this, t).run();
+        return DeployFlow.detailed(run, t, new DeployFlow(this, t).run());
     }
 }

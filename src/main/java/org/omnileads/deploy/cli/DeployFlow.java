@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.omnileads.deploy.artifacts.Artifacts;
-import org.omnileads.deploy.artifacts.ReleaseArchive;
 import org.omnileads.deploy.artifacts.InstalledArtifacts;
 import org.omnileads.deploy.inventory.Component;
 import org.omnileads.deploy.inventory.Host;
@@ -95,6 +94,30 @@ final class DeployFlow {
         return InventoryCommand.load(file, t);
     }
 
+    /**
+     * One password rule for every action that sets passwords ({@code -i}, {@code -u}, {@code -cp}):
+     * {@link PasswordCheck}. An install or a change of passwords refuses weak ones (unless
+     * {@code --allow-weak-passwords}); an upgrade keeps the passwords the cluster already holds,
+     * so it warns and continues (the values it reads back from the hosts are not judged here).
+     */
+    private boolean passwordsStrongEnough(String action, RunOptionsMixin o) {
+        boolean upgrade = "upgrade".equals(action);
+        if (o.allowWeakPasswords || !(upgrade || "install".equals(action) || "change-passwords".equals(action))) return true;
+        List<InventoryProblem> weak = PasswordCheck.weakPasswords(inv).stream()
+                .filter(p -> !readBack.contains(p.message().split(" ", 2)[0])).toList();
+        if (weak.isEmpty()) return true;
+        if (upgrade) {
+            weak.forEach(p -> t.error("warning: " + p.format()));
+            t.error("warning: the upgrade keeps these " + weak.size() + " weak password(s) the cluster holds; "
+                    + "change them afterwards with ./deploy -cp (docs/upgrade.md)");
+            return true;
+        }
+        weak.forEach(p -> t.error(p.format()));
+        t.error("refusing to " + ("install".equals(action) ? "install" : "set passwords") + " with weak or example passwords ("
+                + weak.size() + "); nothing was touched");
+        return false;
+    }
+
     /** The inventory with stand-ins for what the hosts can supply, or null when other problems are there. */
     private Inventory pendingReadBack(Path file, InventoryException e) {
         Set<String> missing = ReadBack.readable(e);
@@ -138,6 +161,7 @@ final class DeployFlow {
     int preflightOnly(Path explicit, RunOptionsMixin o) {
         Inventory inv = inventory(explicit);
         if (inv == null) return ExitCode.USAGE;
+        if (!new InputChecks().options(o, inv, null).report(t)) return ExitCode.USAGE;
         try (HostAccess access = open(inv, o)) {
             if (access == null) return ExitCode.USAGE;
             boolean allIn = access.report(t);
@@ -158,7 +182,9 @@ final class DeployFlow {
 
     private List<Check> preflight(Inventory inv, RunOptionsMixin o, HostAccess access) {
         boolean lab = o.lab || HostAccess.isLabInventory(inv.source());
-        List<Check> checks = new Preflight(inv, new Preflight.Options(lab)).run(access.connections().sessions());
+        Map<Host, org.omnileads.deploy.ssh.SshException> failed = new LinkedHashMap<>();
+        access.connections().failures().forEach(f -> failed.put(f.host(), f.error()));
+        List<Check> checks = new Preflight(inv, new Preflight.Options(lab)).run(access.connections().sessions(), failed);
         if (o.json) t.rawOut().println(t.redactor().redact(PreflightReport.json(checks)));
         else PreflightReport.table(checks, t);
         return checks;
@@ -169,23 +195,20 @@ final class DeployFlow {
         String action = cmd.action();
         inv = inventory(cmd.inventory, "upgrade".equals(action));
         if (inv == null) return ExitCode.USAGE;
-        // The inventory is good: this run will log in (unless the session keeper has the hosts), so its key exchange key is made meanwhile.
-        if (o.keepSessions.isZero()) Connector.prepareKeyExchange();
-        if (("install".equals(action) || "upgrade".equals(action)) && !o.allowWeakPasswords) {
-            List<InventoryProblem> weak = PasswordCheck.weakPasswords(inv);
-            if (!weak.isEmpty()) {
-                weak.forEach(p -> t.error(p.format()));
-                t.error("refusing to install with weak or example passwords (" + weak.size() + "); nothing was touched");
-                return ExitCode.USAGE;
-            }
-        }
+        Path stateDir = inv.source().toAbsolutePath().getParent().resolve(".deploy");
+        if (!new InputChecks().rolesDir(o.rolesDir).report(t)) return ExitCode.USAGE;
         Roles roles = roles(o);
         if (roles == null) return ExitCode.USAGE;
+        InputChecks input = new InputChecks().options(o, inv, roles);
+        if (cmd.resume) input.resume(stateDir);
+        if (!input.report(t)) return ExitCode.USAGE;
+        // The command line is good: this run will log in (unless the session keeper has the hosts), so its key exchange key is made meanwhile.
+        if (o.keepSessions.isZero()) Connector.prepareKeyExchange();
+        if (!passwordsStrongEnough(action, o)) return ExitCode.USAGE;
         EnvarsNames envars = null;
         if ("upgrade".equals(action) && (envars = envarsNames(roles)) == null) return ExitCode.USAGE;
-        if (!releaseIsSafe(o.release)) return ExitCode.USAGE;
+        // The release was checked with the other options (InputChecks); its telephony, if it has its own, is read now.
         if ((roles = telephony(roles, o)) == null) return ExitCode.USAGE;
-        Path stateDir = inv.source().toAbsolutePath().getParent().resolve(".deploy");
 
         String result;
         int exit;
@@ -253,21 +276,6 @@ final class DeployFlow {
         }
         if (o.verbose) t.error("telephony: the deployer's own configuration (" + ((ReleaseTelephony.Choice.Own) c).why() + ")");
         return roles;
-    }
-
-    /** Refuses a release that would write outside its folder on the app host, before any host is touched. */
-    private boolean releaseIsSafe(Path release) {
-        if (release == null) return true;
-        try {
-            String why = ReleaseArchive.problem(release);
-            if (why == null) return true;
-            t.error("--release " + release + ": " + why + "; refusing it, nothing was touched");
-        } catch (IOException e) {
-            t.error("--release " + release + ": cannot read it: " + e.getMessage());
-        }
-        t.error("hint: a release unpacks into its own folder only: pack it with relative paths (tar -C DIR -czf release.tar.gz .)"
-                + " and without links to absolute paths or through ..");
-        return false;
     }
 
     /**
@@ -381,7 +389,7 @@ final class DeployFlow {
                             RunOptions opts, Path stateDir, Subscriber... more) {
         PrintStream out = t.rawOut();
         try (EventBus bus = new EventBus(t.redactor())) {
-            bus.subscribe(o.json ? new JsonEvents(out, o.verbose) : ConsoleView.forTerminal(out, o.verbose));
+            bus.subscribe(o.json ? new JsonEvents(out, o.verbose) : ConsoleView.forTerminal(out, o.verbose, o.color));
             for (Subscriber s : more) bus.subscribe(s);
             Runner runner;
             try {
@@ -392,12 +400,18 @@ final class DeployFlow {
             }
             Signal.handle(new Signal("INT"), s -> runner.interrupt());
             RunResult r = runner.run();
+            t.runFinished(r.recap().values().stream().anyMatch(c -> c.changed() > 0));
             if (!o.json) {
                 t.error("journal: " + r.journal());
                 t.error("logs:    " + stateDir.resolve("logs").resolve(r.runId()));
             }
             return r.exitCode();
         }
+    }
+
+    /** {@code --detailed-exitcode}: a success that changed something is {@link ExitCode#CHANGED}; every other code stays. */
+    static int detailed(RunOptionsMixin o, Terminal t, int exit) {
+        return exit == ExitCode.OK && o.detailedExitcode && t.runChanged() ? ExitCode.CHANGED : exit;
     }
 
     /** Values from the command line that roles read (paths of stand-in or real artifacts). */

@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Logs in to every host and checks, changing nothing: host key, OS, CPUs, memory (4 GB) and disk (20 GB), "
                 + "host name and address against the inventory, clock offset from the workstation, DNS and the package "
                 + "repository as seen from the host, and that the ports each component listens on are free. "
-                + "Prints one table (host, check, result, what to do); exit 0 only when nothing blocks. "
+                + "Prints one table (host, check, result, what to do); a host that cannot be logged in to is a failed 'login' check "
+                + "with its cause (exit 3), never left out. Exit 0 only when every host was checked and nothing blocks, 1 when a check fails. "
                 + "It is also the first phase of every install."})
 public final class PreflightCommand implements Callable<Integer> {
     @ParentCommand DeployCommand parent;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.omnileads.deploy.preflight.Check;
+import org.omnileads.deploy.preflight.Preflight;
 import org.omnileads.deploy.run.Json;
 
 /** Renders preflight checks as one table, or as JSON for {@code --json}. */
@@ -28,7 +29,15 @@ final class PreflightReport {
         }
         long fails = checks.stream().filter(c -> c.result() == Check.Result.FAIL).count();
         long warns = checks.stream().filter(c -> c.result() == Check.Result.WARN).count();
-        t.println("preflight: " + (fails == 0 ? "nothing blocks" : fails + " failure(s) block the install") + ", " + warns + " warning(s)");
+        List<String> unchecked = unchecked(checks);
+        t.println("preflight: " + (fails == 0 ? "every host checked, nothing blocks" : fails + " failure(s) block the install")
+                + (unchecked.isEmpty() ? "" : ", " + unchecked.size() + " host(s) not checked: " + String.join(", ", unchecked))
+                + ", " + warns + " warning(s)");
+    }
+
+    /** The hosts that could not be logged in to, so none of their checks ran. */
+    static List<String> unchecked(List<Check> checks) {
+        return checks.stream().filter(c -> c.name().equals(Preflight.LOGIN) && c.result() == Check.Result.FAIL).map(Check::host).toList();
     }
 
     static String json(List<Check> checks) {
@@ -43,8 +52,10 @@ final class PreflightReport {
             rows.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("schema", org.omnileads.deploy.run.JsonEvents.SCHEMA_VERSION);
         out.put("event", "preflight");
         out.put("ok", !blocks(checks));
+        out.put("unchecked_hosts", unchecked(checks));
         out.put("checks", rows);
         return Json.write(out);
     }

@@ -18,7 +18,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * wins: this configurator then leaves the work to logback's own.
  */
 public final class QuietLogging extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{HH:mm:ss} %-5level %logger{20}: %msg%n";
+    /** One line per event: an exception is its first lines joined (class, message, where), never a stack trace on the console. */
+    static final String PATTERN = "%d{HH:mm:ss} %-5level %logger{20}: %msg%replace(%replace( %ex{short}){'[\\r\\n\\t]+', ' '}){' +$', ''}%n%nopex";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

@@ -60,8 +60,20 @@ public final class RunOptionsMixin {
     @Option(names = "--diff", description = "Show file differences (secrets masked).")
     boolean diff;
 
-    @Option(names = "--json", description = "Write the events as JSON lines on standard output; the last line is the recap.")
+    @Option(names = "--json", description = "Write the events as JSON lines on standard output, each with \"schema\":1 (docs/events.schema.json); "
+                    + "the last line is the recap (RunFinished), or an Error object with the exit code and the messages "
+                    + "when the command stopped before or without a run.")
     boolean json;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colours: auto (the default: on a terminal, unless NO_COLOR is set), always or never. "
+                    + "Output to a pipe or a file is plain lines either way.")
+    Colors color = Colors.AUTO;
+
+    @Option(names = "--detailed-exitcode",
+            description = "Exit 5 instead of 0 when the run succeeded and changed something (with --check: would change "
+                    + "something), so 0 means nothing changed.")
+    boolean detailedExitcode;
 
     @Option(names = {"-v", "--verbose"}, description = "Print every output line of remote commands.")
     boolean verbose;
@@ -78,7 +90,8 @@ public final class RunOptionsMixin {
     @Option(names = "--roles", paramLabel = "DIR", description = "Run the roles from DIR instead of the ones inside this build (for adapted roles).")
     Path rolesDir;
 
-    @Option(names = "--allow-weak-passwords", description = "Install even when the inventory keeps the old template's example passwords.")
+    @Option(names = "--allow-weak-passwords", description = "Install or change passwords (-cp) even when the inventory has weak passwords: the old template's examples, "
+                    + "placeholders, fewer than 8 characters, a user's name. An upgrade only warns about them.")
     boolean allowWeakPasswords;
 
     @Option(names = "--release", paramLabel = "PATH",

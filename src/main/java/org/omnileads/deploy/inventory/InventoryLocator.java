@@ -25,7 +25,8 @@ public final class InventoryLocator {
         if (explicitOrNull != null) {
             Path f = cwd.resolve(explicitOrNull);
             if (!Files.isRegularFile(f)) {
-                String why = Files.isDirectory(f) ? "is a directory, not an inventory file" : "does not exist";
+                String why = Files.isDirectory(f) ? "is a directory, not an inventory file"
+                        : Files.exists(f) ? "is not a regular file (a device, a FIFO or a socket); it is not read" : "does not exist";
                 throw new InventoryException(List.of(new InventoryProblem(explicitOrNull, 0, "the inventory " + why,
                         "check the path given with -I/--inventory")));
             }

@@ -59,9 +59,14 @@ public final class InventoryParser {
     public static Inventory parse(Path file) throws InventoryException {
         byte[] bytes;
         try {
+            // Refuses a device, a FIFO or a directory by its type, before opening it (a FIFO would block, a device never end).
+            String why = InputFile.problem(file, Long.MAX_VALUE, true);
+            if (why != null) throw new InventoryException(List.of(new InventoryProblem(file, 0,
+                    "cannot read the inventory: it " + why,
+                    "check the path (use -I FILE to choose the inventory file)")));
             long size = Files.size(file);
             if (size > MAX_BYTES) throw tooLarge(file, size);
-            bytes = Files.readAllBytes(file);
+            bytes = InputFile.read(file, MAX_BYTES, true);
         } catch (IOException | RuntimeException e) {
             throw new InventoryException(List.of(new InventoryProblem(file, 0,
                     "cannot read the inventory: " + describe(e),

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean ...?": the known name closest to a misspelt one, by edit distance. */
-final class NearestName {
+public final class NearestName {
     private NearestName() {}
 
     /** The closest candidate within a few edits (ignoring case), or empty when none is close. */
-    static Optional<String> of(String wrong, Collection<String> candidates) {
+    public static Optional<String> of(String wrong, Collection<String> candidates) {
         String w = wrong.toLowerCase(Locale.ROOT);
         // Short names tolerate one edit, longer ones up to four, so "db" does not become "dialer".
         int limit = Math.max(1, Math.min(4, w.length() / 3));

@@ -63,14 +63,32 @@ public final class Preflight {
         this.options = options;
     }
 
-    /** Runs the checks on every connected host in parallel; results are in inventory order. */
-    public List<Check> run(Map<Host, RemoteHost> sessions) {
+    /** Name of the check a host fails when it could not be logged in to, so nothing else of it was checked. */
+    public static final String LOGIN = "login";
+
+    /** As {@link #run(Map, Map)} when no login failed. */
+    public List<Check> run(Map<Host, RemoteHost> sessions) { return run(sessions, Map.of()); }
+
+    /**
+     * Runs the checks on every connected host in parallel; results are in inventory order. A host
+     * without a session is a failed {@link #LOGIN} check with the cause from {@code failures}
+     * (never left out: "nothing blocks" means every host was looked at).
+     */
+    public List<Check> run(Map<Host, RemoteHost> sessions, Map<Host, SshException> failures) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(sessions.size(), 10)));
         try {
             List<Future<List<Check>>> futures = new ArrayList<>();
             for (Host h : inventory.hosts()) {
                 RemoteHost r = sessions.get(h);
-                if (r != null) futures.add(pool.submit(() -> checkHost(h, r)));
+                if (r != null) {
+                    futures.add(pool.submit(() -> checkHost(h, r)));
+                } else {
+                    SshException e = failures.get(h);
+                    Check unchecked = e == null
+                            ? Check.fail(h.name(), LOGIN, "not checked: no session to " + h.label(), "log in to it first (see the errors above)")
+                            : Check.fail(h.name(), LOGIN, "not checked: " + e.getMessage(), e.fix() == null ? "" : e.fix());
+                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(List.of(unchecked)));
+                }
             }
             List<Check> out = new ArrayList<>();
             for (Future<List<Check>> f : futures) {

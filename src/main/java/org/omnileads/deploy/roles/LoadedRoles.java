@@ -27,6 +27,16 @@ public final class LoadedRoles implements Roles {
 
     @Override public List<Phase> site() { return site; }
 
+    @Override
+    public Set<String> tags() {
+        Set<String> out = new java.util.TreeSet<>();
+        for (Phase p : site) {
+            RoleDefinition d = roles.get(p.role());
+            if (d != null) d.tasks().forEach(t -> out.addAll(t.tags()));
+        }
+        return out;
+    }
+
     /** Every role folder's name, including roles no phase runs (such as bench). */
     public Set<String> names() { return roles.keySet(); }
 

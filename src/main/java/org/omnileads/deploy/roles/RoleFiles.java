@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 final class RoleFiles {
     private final Map<String, byte[]> files;
 
+    /** A role file larger than this is refused when read (roles are text and small files; a huge one would exhaust memory). */
+    static final long MAX_FILE_BYTES = 64L << 20;
+
     private RoleFiles(Map<String, byte[]> files) { this.files = files; }
 
     /** Reads every regular file under {@code root}, keyed by its path relative to it with '/' separators. */
@@ -25,7 +28,7 @@ final class RoleFiles {
             List<Path> all = new ArrayList<>(walk.filter(Files::isRegularFile).toList());
             for (Path p : all) {
                 String rel = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-                out.put(rel, Files.readAllBytes(p));
+                out.put(rel, org.omnileads.deploy.inventory.InputFile.read(p, MAX_FILE_BYTES, true));
             }
         }
         return new RoleFiles(out);

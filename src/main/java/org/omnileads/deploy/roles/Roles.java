@@ -12,6 +12,9 @@ public interface Roles {
     /** The phases of {@code site.yaml}, in order. */
     List<Phase> site();
 
+    /** Every tag a task of the site's roles carries, for checking {@code --tags} before any host is touched. */
+    default java.util.Set<String> tags() { return java.util.Set.of(); }
+
     /** The role's defaults ({@code defaults.yaml}), lowest precedence. */
     Map<String, Object> defaults(String role);
 

@@ -6,11 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code --json}: every event as one JSON object per line, {@code {"event":"TaskFinished","time":...,...}};
+ * {@code --json}: every event as one JSON object per line, {@code {"schema":1,"event":"TaskFinished","time":...,...}}
+ * (the format is {@code docs/events.schema.json});
  * the last line is {@code RunFinished} with the recap per host ({@code ok}, {@code changed},
  * {@code failed}, {@code skipped}, {@code unreachable}, {@code roundTrips}, ...).
  */
 public final class JsonEvents implements Subscriber {
+    /** The version of the events' format ({@code docs/events.schema.json}), in every line as {@code "schema"}. */
+    public static final int SCHEMA_VERSION = 1;
     private final PrintStream out;
     private final boolean outputLines;
 
@@ -32,6 +35,7 @@ public final class JsonEvents implements Subscriber {
     /** The JSON line of one event. */
     public static String line(Event event) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", SCHEMA_VERSION);
         m.put("event", event.type());
         m.put("time", Instant.now().toString());
         m.putAll(event.fields());

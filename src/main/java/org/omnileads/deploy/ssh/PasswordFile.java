@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.omnileads.deploy.inventory.InputFile;
 
 /**
  * Root passwords for automation ({@code --password-file FILE}): one {@code NAME=PASSWORD} line per inventory host;
@@ -20,6 +21,8 @@ import java.util.Set;
  * refuses a private key others can read.
  */
 public final class PasswordFile {
+    /** Far more than any inventory's hosts need. */
+    static final int MAX_BYTES = 64 * 1024;
     private static final Set<PosixFilePermission> ALLOWED = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private final Path file;
@@ -32,6 +35,9 @@ public final class PasswordFile {
 
     /** Reads the file; errors name the file and line but never show a password. */
     public static PasswordFile read(Path file) throws IOException {
+        // Type and size first: a FIFO or a device is never opened, a huge file never read.
+        String kind = InputFile.problem(file, MAX_BYTES, false);
+        if (kind != null) throw new IOException(file + ": " + kind + " (a password file has NAME=PASSWORD lines)");
         Set<PosixFilePermission> mode;
         try {
             mode = Files.getPosixFilePermissions(file);
@@ -42,7 +48,7 @@ public final class PasswordFile {
             throw new IOException(file + ": refused: mode " + PosixFilePermissions.toString(mode)
                     + " lets others read or run the passwords; allow only its owner: chmod 600 " + Shell.quote(file.toString()));
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text = new String(InputFile.read(file, MAX_BYTES, false), StandardCharsets.UTF_8);
         Map<String, String> out = new LinkedHashMap<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {

@@ -19,7 +19,7 @@ public final class CliRunner {
         ((DeployCommand) cl.getCommand()).terminal(new Terminal(o, e, new Redactor()));
         cl.setOut(new java.io.PrintWriter(o, true));
         cl.setErr(new java.io.PrintWriter(e, true));
-        int exit = cl.execute(args);
+        int exit = Main.execute(cl, args);
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -33,6 +33,9 @@ class DemoCommandTest {
         var o = CliRunner.run("demo", "--topology", "cluster-in-3", "--json");
         assertEquals(ExitCode.USAGE, o.exit());
         assertTrue(o.err().contains("--topology must be aio, cluster-in-2 or cluster-in-5"), o.err());
-        assertEquals("", o.out(), "nothing but JSON may reach standard output with --json");
+        // Nothing but JSON reaches standard output with --json: here the Error object that ends it.
+        org.omnileads.deploy.run.EventsSchema.assertValid(o.out().lines().toList());
+        assertTrue(o.out().startsWith("{\"schema\":1,\"event\":\"Error\""), o.out());
+        assertEquals(1, o.out().lines().count(), o.out());
     }
 }

@@ -74,4 +74,11 @@ final class HostileValues {
         });
         return s.toString();
     }
+
+    /** {@link #inventory} on 127.0.0.1 and 127.0.0.2 port 1, where nothing listens: every login is refused at once. */
+    static String refusingInventory() {
+        return inventory("127.0.0.1", "127.0.0.2")
+                .replace("omlapp ansible_host=127.0.0.1", "omlapp ansible_host=127.0.0.1 ansible_port=1")
+                .replace("omlvoip ansible_host=127.0.0.2", "omlvoip ansible_host=127.0.0.2 ansible_port=1");
+    }
 }

@@ -36,4 +36,25 @@ class QuietLoggingTest {
     void logbackFindsItThroughServiceLoading() {
         assertTrue(java.util.ServiceLoader.load(Configurator.class).stream().anyMatch(p -> p.type() == QuietLogging.class));
     }
+
+    @Test
+    void anExceptionLoggedByALibraryIsOneLineNotAStackTrace() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            LoggerContext ctx = new LoggerContext();
+            ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+            QuietLogging.apply(ctx);
+            ctx.getLogger("org.apache.sshd.Some").error("session broke", new java.io.IOException("Connection reset", new IllegalStateException("inner")));
+            ctx.stop();
+        } finally {
+            System.setErr(saved);
+        }
+        String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out.contains("ERROR o.apache.sshd.Some: session broke java.io.IOException: Connection reset at "), out);
+        assertTrue(out.contains("java.io.IOException: Connection reset"), out);
+        assertEquals(1, out.lines().count(), "one line:\n" + out);
+        assertFalse(out.contains("\tat "), out);
+    }
 }
