@@ -185,7 +185,10 @@ final class InputChecks {
      * {@code --accept-new-host-keys}, which records the keys in it (its directory must exist).
      */
     void knownHosts(Path file, boolean acceptNew) {
-        if (file == null) return;
+        if (file == null) {
+            defaultKnownHosts(org.omnileads.deploy.ssh.KnownHosts.atDefaultPlace().file());
+            return;
+        }
         String raw = file.toString();
         if (raw.isBlank()) {
             add("--known-hosts", raw, "an empty path", "give an OpenSSH known_hosts file, or leave --known-hosts out for ~/.ssh/known_hosts");
@@ -207,6 +210,18 @@ final class InputChecks {
             add("--known-hosts", raw, (absent ? "does not exist" : "is empty") + ": no host key could be verified",
                     "check the path, or add --accept-new-host-keys to record the hosts' keys in it on this first run");
         }
+    }
+
+    /**
+     * Without {@code --known-hosts}, {@code ~/.ssh/known_hosts} is read: when it exists it must be
+     * a regular file of a sane size (a FIFO would hang the read, a device never end). Missing is
+     * fine: a new host's key is then asked about.
+     */
+    void defaultKnownHosts(Path file) {
+        String why = InputFile.problem(file, KNOWN_HOSTS_MAX, true);
+        if (why == null || "does not exist".equals(why)) return;
+        add("~/.ssh/known_hosts", file.toString(), why, "make it an OpenSSH known_hosts file (lines HOST KEYTYPE KEY),"
+                + " or give another with --known-hosts FILE");
     }
 
     /** {@code --password-file}: readable, mode 0600, and a line for every host of the inventory. */
