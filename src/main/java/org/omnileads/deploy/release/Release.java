@@ -1,7 +1,6 @@
 package org.omnileads.deploy.release;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ public record Release(String shownAs, String top, Map<String, byte[]> files) {
         } else {
             ReleaseArchive.walk(release, (name, type, link, size, content) -> {
                 String n = name.startsWith("./") ? name.substring(2) : name;
-                if ((type == '0' || type == '7') && wanted(n) && size <= FILE_LIMIT) all.put(n, readAll(content));
+                if ((type == '0' || type == '7') && wanted(n) && size <= FILE_LIMIT) all.put(n, content.readAllBytes());
                 return true;
             });
         }
@@ -63,10 +62,6 @@ public record Release(String shownAs, String top, Map<String, byte[]> files) {
             if (k.startsWith(top)) files.put(k.substring(top.length()), v);
         });
         return new Release(release.toString(), top, files);
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 
     /** A path worth reading: one of {@link #READ} below the top or below one folder. */

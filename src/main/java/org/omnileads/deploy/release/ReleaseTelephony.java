@@ -18,7 +18,7 @@ public final class ReleaseTelephony {
     public static final String RECORD = org.omnileads.deploy.artifacts.InstalledArtifacts.RELEASE_TELEPHONY;
 
     /** The secret Kamailio's auth_ephemeral and the app derive agents' SIP credentials from. */
-    public static final String EPHEMERAL_SECRET = "kamailio_ephemeral_secret";
+    public static final String EPHEMERAL_SECRET = org.omnileads.deploy.artifacts.InstalledArtifacts.EPHEMERAL_SECRET;
     /** What a secret written into the release's Kamailio cfg (a #!substdef value) may hold. */
     static final java.util.regex.Pattern SECRET_CHARS = java.util.regex.Pattern.compile("[A-Za-z0-9._~+=/-]{16,128}");
 

@@ -1,6 +1,5 @@
 package org.omnileads.deploy.release;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,14 +62,13 @@ public final class TelephonyFiles {
             String module = task.containsKey("template") ? "template" : task.containsKey("copy") ? "copy"
                     : task.containsKey("file") ? "file" : null;
             if (module == null) continue;
-            int line = lineOf(yaml, task, index);
+            int line = lineOf(yaml, index);
             Map<String, String> args = args(task.get(module));
             // a link to a file of the release tree on the host: here the file itself is placed (a copy)
             if (module.equals("file") && !"link".equals(args.get("state"))) continue;
             List<Object> items = task.get("with_items") instanceof List<?> l ? new ArrayList<>(l) : java.util.Collections.singletonList(null);
             for (Object item : items) {
-                Map<String, Object> v = new LinkedHashMap<>(vars);
-                v.put("repo_location", REPO);
+                Map<String, Object> v = withRepo(vars);
                 if (item != null) v.put("item", item);
                 Object when = task.get("when");
                 if (when != null && !templates.condition(String.valueOf(when), v, file, line)) continue;
@@ -109,8 +107,9 @@ public final class TelephonyFiles {
         List<Task> out = new ArrayList<>();
         Map<String, Placement> byDest = new LinkedHashMap<>();
         for (Placement p : placements(t, vars)) byDest.put(p.dest(), p);   // a later task placing the same file wins, as in Ansible
+        Map<String, Object> v = withRepo(vars);
         for (Placement p : byDest.values()) {
-            byte[] bytes = p.render() ? templates.render(p.source(), vars(vars)) : release.bytes(p.source());
+            byte[] bytes = p.render() ? templates.render(p.source(), v) : release.bytes(p.source());
             bytes = Adaptations.apply(t.adapt(), p.dest(), bytes);
             Integer mode = p.dest().startsWith(t.confDir().endsWith("/") ? t.confDir() : t.confDir() + "/") ? Integer.valueOf(t.confMode()) : p.mode();
             FileAttributes attrs = new FileAttributes(p.owner(), p.group(), mode);
@@ -124,7 +123,8 @@ public final class TelephonyFiles {
         return out;
     }
 
-    private static Map<String, Object> vars(Map<String, Object> vars) {
+    /** The variables with {@code repo_location}, the release tree as the tasks name it. */
+    private static Map<String, Object> withRepo(Map<String, Object> vars) {
         Map<String, Object> v = new LinkedHashMap<>(vars);
         v.put("repo_location", REPO);
         return v;
@@ -183,7 +183,7 @@ public final class TelephonyFiles {
     }
 
     /** The line of the task's module key in the file, by order of the tasks (good enough for messages). */
-    private static int lineOf(String yaml, Map<?, ?> task, int index) {
+    private static int lineOf(String yaml, int index) {
         String[] lines = yaml.split("\n", -1);
         int seen = 0;
         for (int i = 0; i < lines.length; i++) {
@@ -194,6 +194,4 @@ public final class TelephonyFiles {
         }
         return 1;
     }
-
-    static String utf8(byte[] b) { return new String(b, StandardCharsets.UTF_8); }
 }
